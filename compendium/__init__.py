@@ -1,0 +1,1 @@
+"""Compendium on international legal cooperation in trafficking-in-persons cases (ASEAN)."""

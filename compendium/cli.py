@@ -1,0 +1,123 @@
+"""`compendium` command: a thin layer over the pipeline stages and over MkDocs."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from .problems import DataError
+
+DEFAULT_DATA = Path("data")
+
+
+def _load(args: argparse.Namespace):  # noqa: ANN202 - returns Dataset or None
+    from .dataset import load
+
+    try:
+        return load(args.data)
+    except DataError as exc:
+        print(exc.report(), file=sys.stderr)
+        return None
+
+
+def _validate(args: argparse.Namespace) -> int:
+    ds = _load(args)
+    if ds is None:
+        return 1
+    print(f"ok: {len(ds.countries)} countries, {len(ds.treaties)} treaties in {args.data}/")
+    return 0
+
+
+def _render(args: argparse.Namespace) -> int:
+    from . import render
+
+    ds = _load(args)
+    if ds is None:
+        return 1
+    written = render.write(ds, args.out)
+    print(f"wrote {len(written)} Markdown pages under {args.out}/")
+    return 0
+
+
+def _mkdocs(*extra: str) -> int:
+    # Material 9.8 prints a banner about its end of life on every run; DESIGN.md already plans for it.
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    return subprocess.call([sys.executable, "-m", "mkdocs", *extra], env=env)
+
+
+def _build(args: argparse.Namespace) -> int:
+    # Validate first so a data error prints in our format alone; build beside the target and swap at the
+    # end, so a failure half-way never leaves a half-built site where the old one was.
+    if _load(args) is None:
+        return 1
+    target = args.site_dir.resolve()
+    staging = target.with_name(target.name + ".building")
+    shutil.rmtree(staging, ignore_errors=True)
+    code = _mkdocs("build", "--strict", "--site-dir", str(staging))
+    if code != 0:
+        shutil.rmtree(staging, ignore_errors=True)
+        print("build failed; the previous site (if any) is unchanged", file=sys.stderr)
+        return code
+    shutil.rmtree(target, ignore_errors=True)
+    staging.rename(target)
+    print(f"site built in {args.site_dir}/")
+    return 0
+
+
+def _serve(args: argparse.Namespace) -> int:
+    if _load(args) is None:
+        return 1
+    return _mkdocs("serve", "--dev-addr", args.dev_addr)
+
+
+def _search(args: argparse.Namespace) -> int:
+    from . import search
+
+    if not (args.site_dir / search.INDEX_DIR / search.INDEX_SCRIPT).exists():
+        print(f"no search index in {args.site_dir}/: run `compendium build` first", file=sys.stderr)
+        return 1
+    hits = search.search(args.site_dir, args.query, args.limit)
+    for rank, (url, title, score) in enumerate(hits, 1):
+        print(f"{rank:2}. {title}\n    {args.site_dir}/{url}  (score {score:.2f})")
+    if not hits:
+        print(f"no match for {args.query!r}")
+    return 0
+
+
+def _schema(args: argparse.Namespace) -> int:
+    from .models import Country, Treaty
+
+    model = {"country": Country, "treaty": Treaty}[args.record]
+    print(json.dumps(model.model_json_schema(), indent=2, ensure_ascii=False))
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="compendium", description="Validate, render, build and search the compendium.")
+    parser.add_argument("--data", type=Path, default=DEFAULT_DATA, help="data folder (default: ./data)")
+    sub = parser.add_subparsers(dest="command", required=True)
+    sub.add_parser("validate", help="check every record and rule; print every problem; exit 1 if any")
+    p = sub.add_parser("render", help="write the generated Markdown pages to a folder, without MkDocs")
+    p.add_argument("out", type=Path)
+    p = sub.add_parser("build", help="validate, then build the static site with MkDocs")
+    p.add_argument("--site-dir", type=Path, default=Path("site"))
+    p = sub.add_parser("serve", help="validate, then serve the site; edits to data/ reload the page")
+    p.add_argument("--dev-addr", default="127.0.0.1:8000")
+    p = sub.add_parser("search", help="search the built site's index from the terminal")
+    p.add_argument("query")
+    p.add_argument("--site-dir", type=Path, default=Path("site"))
+    p.add_argument("--limit", type=int, default=10)
+    p = sub.add_parser("schema", help="print the JSON Schema of a record")
+    p.add_argument("record", choices=["country", "treaty"])
+    args = parser.parse_args(argv)
+    handlers = {"validate": _validate, "render": _render, "build": _build, "serve": _serve, "search": _search, "schema": _schema}
+    return handlers[args.command](args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,76 @@
+"""The validated whole: load every record, check every rule, fail once; lookups for what comes after."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+import pycountry
+
+from . import loader, rules
+from .models import Country, Participation, Treaty
+from .problems import DataError, Problem
+
+
+@dataclass(frozen=True)
+class Dataset:
+    """Validated, cross-checked records. Nothing downstream reads YAML."""
+
+    countries: dict[str, Country]  # by ISO code, ASEAN members first then partners, each alphabetical by name
+    treaties: dict[str, Treaty]  # by id
+
+    def country(self, code: str) -> Country:
+        return self.countries[code.upper()]
+
+    def treaty(self, treaty_id: str) -> Treaty:
+        return self.treaties[treaty_id]
+
+    def participation(self, treaty_id: str, code: str) -> Participation | None:
+        for party in self.treaties[treaty_id].parties:
+            if party.state == code:
+                return party
+        return None
+
+    def treaties_of(self, code: str) -> list[tuple[Treaty, Participation]]:
+        """Every treaty the state appears in, with its status."""
+        return [(t, p) for t in self.treaties.values() for p in t.parties if p.state == code]
+
+    def state_name(self, code: str) -> str:
+        """The record's name for a profiled state, else the ISO name (partners often have no record)."""
+        if code in self.countries:
+            return self.countries[code].name
+        entry = pycountry.countries.get(alpha_2=code)
+        return getattr(entry, "common_name", None) or entry.name if entry else code
+
+
+def _read_all(folder: Path, model: type, root: Path, problems: list[Problem]) -> dict[str, tuple]:
+    found: dict[str, tuple] = {}
+    for path in sorted(folder.glob("*.yml")) if folder.is_dir() else []:
+        src, errs = loader.read(path, root)
+        if not errs:
+            record, errs = loader.validate(src, model)
+            if record is not None:
+                if record.id in found:
+                    errs = [src.problem(("id",), f"id {record.id!r} is already used by {found[record.id][1].display}", "unique-id")]
+                else:
+                    found[record.id] = (record, src)
+        problems.extend(errs)
+    return found
+
+
+def load(data_dir: Path, today: dt.date | None = None) -> Dataset:
+    """Load `data_dir/countries/*.yml` and `data_dir/treaties/*.yml`; raise DataError listing every problem."""
+    data_dir = Path(data_dir)
+    root = data_dir.resolve().parent
+    problems: list[Problem] = []
+    countries = _read_all(data_dir.resolve() / "countries", Country, root, problems)
+    treaties = _read_all(data_dir.resolve() / "treaties", Treaty, root, problems)
+    problems += rules.check(rules.Collection(countries, treaties, today or dt.date.today()))
+    if problems:
+        raise DataError(problems)
+    ordered = sorted(countries.values(), key=lambda pair: (pair[0].region != "asean", pair[0].name))
+    return Dataset(
+        countries={c.id: c for c, _ in ordered},
+        treaties={t.id: t for t, _ in sorted(treaties.values(), key=lambda pair: (pair[0].kind, pair[0].short_name))},
+    )

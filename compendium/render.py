@@ -1,0 +1,93 @@
+"""Render the Dataset's views through Jinja templates into Markdown pages (no MkDocs needed)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import posixpath
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import jinja2
+from markupsafe import Markup, escape
+
+from . import views
+from .dataset import Dataset
+from .vocabulary import LABELS, PROFILE_SECTIONS, label
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|>~])")
+
+
+@dataclass(frozen=True)
+class Page:
+    """A generated page: where it goes (`countries/th/index.md`) and its Markdown."""
+
+    src_uri: str
+    markdown: str
+
+
+def md_text(value: object) -> Markup:
+    """Escape a data value for a Markdown context: HTML first, then Markdown's own punctuation."""
+    return Markup(_MD_SPECIAL.sub(r"\\\1", str(escape(str(value)))))
+
+
+def html_target(src_uri: str) -> str:
+    """`countries/th/index.md` is served as `countries/th/index.html` (no directory URLs: file:// must work)."""
+    return src_uri[:-3] + ".html" if src_uri.endswith(".md") else src_uri
+
+
+@jinja2.pass_context
+def _url(context: jinja2.runtime.Context, target: str) -> str:
+    """Relative link from the page being rendered to another page's source path (e.g. `treaties/untoc/index.md`)."""
+    here = posixpath.dirname(html_target(context["page_uri"]))
+    path, _, anchor = target.partition("#")
+    rel = posixpath.relpath(html_target(path), here or ".")
+    return rel + (f"#{anchor}" if anchor else "")
+
+
+def _tel(phone: str) -> str:
+    return "tel:" + re.sub(r"[^0-9+]", "", phone)
+
+
+def environment() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.PackageLoader("compendium", "templates"),
+        autoescape=True,  # data arrives through pull requests: every value is escaped unless marked otherwise
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters.update(label=label, md=md_text, url=_url, tel=_tel)
+    env.globals.update(LABELS=LABELS, SECTIONS=PROFILE_SECTIONS)
+    return env
+
+
+def pages(ds: Dataset, today: dt.date | None = None) -> Iterator[Page]:
+    """Every generated page of the site, in a stable order."""
+    today = today or views.build_date()
+    env = environment()
+
+    def page(uri: str, template: str, **context: object) -> Page:
+        text = env.get_template(template).render(page_uri=uri, today=today, **context)
+        return Page(uri, text)
+
+    yield page("index.md", "home.md.j2", countries=views.countries_index(ds, today), treaties=views.treaties_index(ds))
+    yield page("countries/index.md", "countries.md.j2", rows=views.countries_index(ds, today))
+    for code in ds.countries:
+        yield page(f"countries/{code.lower()}/index.md", "profile.md.j2", p=views.profile(ds, code, today))
+    yield page("treaties/index.md", "treaties.md.j2", groups=views.treaties_index(ds))
+    for treaty_id in ds.treaties:
+        yield page(f"treaties/{treaty_id}/index.md", "treaty.md.j2", t=views.treaty_page(ds, treaty_id, today))
+
+
+def write(ds: Dataset, out: Path, today: dt.date | None = None) -> list[Path]:
+    """Write the generated Markdown under `out/` (the engine-independent path of DESIGN.md)."""
+    written = []
+    for p in pages(ds, today):
+        target = out / p.src_uri
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(p.markdown, encoding="utf-8")
+        written.append(target)
+    return written

@@ -1,0 +1,162 @@
+"""Meaning-level and cross-record checks: each rule is a small named function yielding problems."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+from .loader import Source
+from .models import Country, Section, Treaty
+from .problems import Problem
+
+_BOUND = ("ratification", "accession", "acceptance", "approval", "succession")
+# Fields every section has; anything else is content, which an `unknown` section must not carry.
+_PROVENANCE = set(Section.model_fields)
+
+
+@dataclass(frozen=True)
+class Collection:
+    """What the rules look at: the validated records and the files they came from."""
+
+    countries: dict[str, tuple[Country, Source]]
+    treaties: dict[str, tuple[Treaty, Source]]
+    today: dt.date
+
+
+Rule = Callable[[Collection], Iterator[Problem]]
+RULES: list[Rule] = []
+
+
+def rule(fn: Rule) -> Rule:
+    RULES.append(fn)
+    return fn
+
+
+def _sections(country: Country) -> Iterator[tuple[str, Section]]:
+    for name in type(country).model_fields:
+        value = getattr(country, name)
+        if isinstance(value, Section):
+            yield name, value
+
+
+def _all_sections(c: Collection) -> Iterator[tuple[tuple[str, ...], Section, Source]]:
+    for country, src in c.countries.values():
+        for name, section in _sections(country):
+            yield (name,), section, src
+    for treaty, src in c.treaties.values():
+        yield (), treaty, src
+
+
+@rule
+def file_name_matches_id(c: Collection) -> Iterator[Problem]:
+    """`data/countries/th.yml` holds `id: TH`; `data/treaties/untoc.yml` holds `id: untoc`."""
+    for record, src in [*c.countries.values(), *c.treaties.values()]:
+        expected = record.id.lower() if isinstance(record, Country) else record.id
+        if src.path.stem != expected:
+            yield src.problem(("id",), f"expected the file to be named {expected}.yml, got {src.path.name}",
+                              "file-name-matches-id", hint=f"rename the file to {expected}.yml or correct the id")
+
+
+@rule
+def section_is_sourced(c: Collection) -> Iterator[Problem]:
+    """A section that states facts names its sources and when it was checked; an unknown one states none."""
+    for loc, section, src in _all_sections(c):
+        if section.status == "unknown":
+            if isinstance(section, Treaty):
+                continue  # a treaty's identity fields are required by the schema even while unverified
+            content = sorted(section.model_fields_set - _PROVENANCE)
+            if content:
+                yield src.problem((*loc, content[0]), f"a section with status unknown must not state facts, got {', '.join(content)}",
+                                  "section-is-sourced", hint="source the facts and set status to needs_review, or remove them")
+            continue
+        if not section.sources:
+            yield src.problem((*loc, "sources"), f"expected at least one source for a section with status {section.status}",
+                              "section-is-sourced", hint="add a source, or set status: unknown and remove the unsourced facts")
+        if section.last_verified is None:
+            yield src.problem((*loc, "last_verified"), f"expected the date the section was last checked, for status {section.status}",
+                              "section-is-sourced")
+
+
+@rule
+def dates_not_in_future(c: Collection) -> Iterator[Problem]:
+    """`last_verified` and source `accessed` dates cannot be later than today."""
+    for loc, section, src in _all_sections(c):
+        if section.last_verified and section.last_verified > c.today:
+            yield src.problem((*loc, "last_verified"), f"expected a date not after today ({c.today}), got {section.last_verified}",
+                              "dates-not-in-future")
+        for i, source in enumerate(section.sources):
+            if source.accessed > c.today:
+                yield src.problem((*loc, "sources", i, "accessed"), f"expected a date not after today ({c.today}), got {source.accessed}",
+                                  "dates-not-in-future")
+
+
+@rule
+def law_references_exist(c: Collection) -> Iterator[Problem]:
+    """Provisions and section `law` fields name a law listed under legislation; law ids are unique."""
+    for country, src in c.countries.values():
+        ids: set[str] = set()
+        for i, law in enumerate(country.legislation.laws):
+            if law.id in ids:
+                yield src.problem(("legislation", "laws", i, "id"), f"law id {law.id!r} is used twice", "law-references-exist")
+            ids.add(law.id)
+        refs: list[tuple[tuple[str | int, ...], str | None]] = [
+            (("trafficking_definition", "provision", "law"), getattr(country.trafficking_definition.provision, "law", None)),
+            (("non_punishment", "provision", "law"), getattr(country.non_punishment.provision, "law", None)),
+            (("mutual_legal_assistance", "law"), country.mutual_legal_assistance.law),
+            (("extradition", "law"), country.extradition.law),
+        ]
+        for loc, ref in refs:
+            if ref is not None and ref not in ids:
+                known = ", ".join(sorted(ids)) or "none"
+                yield src.problem(loc, f"expected the id of a law under legislation.laws, got {ref!r}", "law-references-exist",
+                                  hint=f"known law ids: {known}")
+
+
+@rule
+def treaty_parties_consistent(c: Collection) -> Iterator[Problem]:
+    """Each state appears once; a bilateral treaty has exactly two parties, named in its id."""
+    for treaty, src in c.treaties.values():
+        seen: set[str] = set()
+        for i, party in enumerate(treaty.parties):
+            if party.state in seen:
+                yield src.problem(("parties", i, "state"), f"state {party.state} is listed twice", "treaty-parties-consistent")
+            seen.add(party.state)
+        if treaty.kind == "bilateral":
+            codes = sorted(p.state.lower() for p in treaty.parties)
+            if len(codes) != 2:
+                yield src.problem(("parties",), f"expected exactly two parties for a bilateral treaty, got {len(codes)}",
+                                  "treaty-parties-consistent")
+            elif not treaty.id.endswith("-".join(codes)):
+                yield src.problem(("id",), f"expected a bilateral treaty id ending in -{'-'.join(codes)}, got {treaty.id!r}",
+                                  "treaty-parties-consistent", hint="bilateral ids are <kind>-<a>-<b>, ISO codes in alphabetical order")
+
+
+@rule
+def treaty_dates_in_order(c: Collection) -> Iterator[Problem]:
+    """Signature comes before consent, consent before entry into force; adoption before general entry into force."""
+    for treaty, src in c.treaties.values():
+        if treaty.adopted and treaty.entry_into_force and treaty.entry_into_force < treaty.adopted:
+            yield src.problem(("entry_into_force",), f"expected a date on or after adoption ({treaty.adopted}), got {treaty.entry_into_force}",
+                              "treaty-dates-in-order")
+        for i, party in enumerate(treaty.parties):
+            if party.signed and party.consent_date and party.consent in _BOUND and party.consent_date < party.signed:
+                yield src.problem(("parties", i, "consent_date"), f"expected a date on or after signature ({party.signed}), got {party.consent_date}",
+                                  "treaty-dates-in-order")
+            if party.consent_date and party.in_force and party.in_force < party.consent_date:
+                yield src.problem(("parties", i, "in_force"), f"expected a date on or after consent ({party.consent_date}), got {party.in_force}",
+                                  "treaty-dates-in-order")
+
+
+@rule
+def treaty_references_exist(c: Collection) -> Iterator[Problem]:
+    """A protocol's `supplements` names a treaty that has a record."""
+    for treaty, src in c.treaties.values():
+        if treaty.supplements and treaty.supplements not in c.treaties:
+            yield src.problem(("supplements",), f"expected the id of a treaty under data/treaties, got {treaty.supplements!r}",
+                              "treaty-references-exist")
+
+
+def check(collection: Collection) -> list[Problem]:
+    """Run every rule over the whole collection; one bad record never hides another."""
+    return [problem for r in RULES for problem in r(collection)]
