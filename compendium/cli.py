@@ -89,6 +89,17 @@ def _search(args: argparse.Namespace) -> int:
     return 0
 
 
+def _coverage(args: argparse.Namespace) -> int:
+    from .coverage import as_text, coverage
+    from .views import build_date
+
+    ds = _load(args)
+    if ds is None:
+        return 1
+    print(as_text(coverage(ds, build_date())))
+    return 0
+
+
 def _schema(args: argparse.Namespace) -> int:
     from .models import Country, Treaty
 
@@ -112,10 +123,12 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("query")
     p.add_argument("--site-dir", type=Path, default=Path("site"))
     p.add_argument("--limit", type=int, default=10)
+    sub.add_parser("coverage", help="print, per state and section, what is filled, sourced, unknown and stale")
     p = sub.add_parser("schema", help="print the JSON Schema of a record")
     p.add_argument("record", choices=["country", "treaty"])
     args = parser.parse_args(argv)
-    handlers = {"validate": _validate, "render": _render, "build": _build, "serve": _serve, "search": _search, "schema": _schema}
+    handlers = {"validate": _validate, "render": _render, "build": _build, "serve": _serve, "search": _search, "schema": _schema,
+                "coverage": _coverage}
     return handlers[args.command](args)
 
 

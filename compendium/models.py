@@ -239,11 +239,19 @@ class TraffickingDefinition(Section):
 
     provision: Provision | None = Field(default=None, description="Where the definition is.")
     summary: Text | None = Field(default=None, description="The definition in plain words (the editor's own).")
-    acts: list[Act] = Field(default_factory=list, description="Acts named by the provision.")
+    acts: list[Act] | Literal["unknown"] = Field(
+        default="unknown", description="Acts the provision names (a list, possibly empty), or `unknown` if not read."
+    )
     other_acts: list[ShortText] = Field(default_factory=list, description="Further acts the provision names.")
-    means: list[Means] = Field(default_factory=list, description="Means named by the provision.")
+    means: list[Means] | Literal["unknown"] = Field(
+        default="unknown", description="Means the provision names (a list, possibly empty), or `unknown` if not read."
+    )
     other_means: list[ShortText] = Field(default_factory=list, description="Further means the provision names.")
-    purposes: list[Purpose] = Field(default_factory=list, description="Purposes of exploitation named by the provision.")
+    purposes: list[Purpose] | Literal["unknown"] = Field(
+        default="unknown",
+        description="Purposes of exploitation the provision names (a complete list, possibly empty), or `unknown` "
+        "if the list could not be read in full: a partial list would read as 'no' for the rest.",
+    )
     other_purposes: list[ShortText] = Field(default_factory=list, description="Further purposes the provision names.")
     forced_criminality: Answer = Field(
         default="unknown",
@@ -361,6 +369,8 @@ TreatyScope = Literal[
     "mla", "extradition", "trafficking", "smuggling", "organized_crime", "corruption", "cybercrime", "transfer_of_prisoners"
 ]
 Consent = Literal["ratification", "accession", "acceptance", "approval", "succession", "signature_only", "not_party", "unknown"]
+BOUND: tuple[str, ...] = ("ratification", "accession", "acceptance", "approval", "succession")
+"""Consents that make a state a party bound by the treaty."""
 
 
 class Participation(Record):
@@ -377,8 +387,7 @@ class Participation(Record):
 
     @model_validator(mode="after")
     def _consent_needs_date(self) -> Participation:
-        bound = self.consent in ("ratification", "accession", "acceptance", "approval", "succession")
-        if bound and self.consent_date is None:
+        if self.consent in BOUND and self.consent_date is None:
             raise ValueError(f"consent `{self.consent}` needs a consent_date")
         return self
 

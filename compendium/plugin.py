@@ -49,7 +49,10 @@ class CompendiumPlugin(BasePlugin[CompendiumConfig]):
 
     @event_priority(-50)  # after Markdown and other plugins: index what readers will see
     def on_page_content(self, html: str, page: Page, config: Any, files: Files) -> str:
-        self.search_docs.extend(search.page_sections(html, page.url, page.title or ""))
+        docs = search.page_sections(html, page.url, page.title or "")
+        if page.file.src_uri.startswith("cooperate/") and page.file.src_uri != "cooperate/index.md":
+            docs = docs[:1]  # pair pages repeat the profiles: index their title only, so profiles rank first
+        self.search_docs.extend(docs)
         return html
 
     def on_post_build(self, config: Any) -> None:

@@ -12,7 +12,7 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup, escape
 
-from . import views
+from . import compare, coverage, pathfinder, views
 from .dataset import Dataset
 from .vocabulary import LABELS, PROFILE_SECTIONS, label
 
@@ -80,6 +80,16 @@ def pages(ds: Dataset, today: dt.date | None = None) -> Iterator[Page]:
     yield page("treaties/index.md", "treaties.md.j2", groups=views.treaties_index(ds))
     for treaty_id in ds.treaties:
         yield page(f"treaties/{treaty_id}/index.md", "treaty.md.j2", t=views.treaty_page(ds, treaty_id, today))
+    tables = [build(ds, today) for _, build in compare.TABLES]
+    yield page("compare/index.md", "compare_index.md.j2", tables=tables)
+    for table in tables:
+        yield page(f"compare/{table.slug}.md", "compare_table.md.j2", t=table)
+    yield page("compare/central-authorities.md", "directory.md.j2", entries=compare.directory(ds, today))
+    members = [(c.id, c.name) for c in ds.countries.values() if c.region == "asean"]
+    yield page("cooperate/index.md", "cooperate_index.md.j2", states=members)
+    for a, b in pathfinder.pairs(ds):
+        yield page(f"cooperate/{a.lower()}-{b.lower()}/index.md", "pair.md.j2", w=pathfinder.pathway(ds, a, b, today))
+    yield page("data/coverage/index.md", "coverage.md.j2", rows=coverage.coverage(ds, today), sections=PROFILE_SECTIONS)
 
 
 def write(ds: Dataset, out: Path, today: dt.date | None = None) -> list[Path]:

@@ -7,10 +7,9 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from .loader import Source
-from .models import Country, Section, Treaty
+from .models import BOUND, Country, Section, Treaty
 from .problems import Problem
 
-_BOUND = ("ratification", "accession", "acceptance", "approval", "succession")
 # Fields every section has; anything else is content, which an `unknown` section must not carry.
 _PROVENANCE = set(Section.model_fields)
 
@@ -140,7 +139,7 @@ def treaty_dates_in_order(c: Collection) -> Iterator[Problem]:
             yield src.problem(("entry_into_force",), f"expected a date on or after adoption ({treaty.adopted}), got {treaty.entry_into_force}",
                               "treaty-dates-in-order")
         for i, party in enumerate(treaty.parties):
-            if party.signed and party.consent_date and party.consent in _BOUND and party.consent_date < party.signed:
+            if party.signed and party.consent_date and party.consent in BOUND and party.consent_date < party.signed:
                 yield src.problem(("parties", i, "consent_date"), f"expected a date on or after signature ({party.signed}), got {party.consent_date}",
                                   "treaty-dates-in-order")
             if party.consent_date and party.in_force and party.in_force < party.consent_date:

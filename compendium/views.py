@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from .dataset import Dataset
 from typing import get_args
 
-from .models import Act, Authority, Country, Law, Means, Participation, Purpose, Section, Source, TraffickingDefinition, Treaty
+from .models import BOUND, Act, Authority, Country, Law, Means, Participation, Purpose, Section, Source, TraffickingDefinition, Treaty
 from .vocabulary import PROFILE_SECTIONS
 
 STALE_AFTER = dt.timedelta(days=365)  # a section not re-checked for a year is flagged to readers
@@ -52,7 +52,7 @@ class TreatyStatusRow:
 
     @property
     def bound(self) -> bool:
-        return self.participation.consent in ("ratification", "accession", "acceptance", "approval", "succession")
+        return self.participation.consent in BOUND
 
 
 ELEMENT_GROUPS: list[tuple[str, str, tuple[str, ...]]] = [
@@ -76,14 +76,14 @@ def definition_elements(definition: TraffickingDefinition) -> list[ElementRow]:
     """Each listed element as yes/no; all unknown while the section is unsourced (silence is not a 'no')."""
     rows = []
     for group, _, vocabulary in ELEMENT_GROUPS:
-        present = set(getattr(definition, group))
+        listed = getattr(definition, group)
         for element in vocabulary:
-            if definition.status == "unknown":
-                answer = "unknown"
-            elif element == "forced_criminality":
+            if element == "forced_criminality":
                 answer = definition.forced_criminality  # coded explicitly: the words of a law rarely settle it
+            elif definition.status == "unknown" or listed == "unknown":
+                answer = "unknown"
             else:
-                answer = "yes" if element in present else "no"
+                answer = "yes" if element in listed else "no"
             rows.append(ElementRow(group, element, answer))
     return rows
 

@@ -82,6 +82,7 @@ LABELS: dict[str, str] = {
     "multilateral_convention": "Multilateral or regional convention",
     "reciprocity": "Reciprocity",
     "domestic_law": "Domestic law",
+    "no_treaty_needed": "Domestic law, no treaty needed",
     "required": "Required",
     "not_required": "Not required",
     "coercive_measures_only": "Only for coercive measures",

@@ -1,0 +1,261 @@
+"""Comparison views: states side by side, one cell per fact, each cell knowing its profile section and source."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from .dataset import Dataset
+from .models import BOUND, Authority, Country, Participation, Section, Source, Treaty
+from .views import ELEMENT_GROUPS, central_authorities, definition_elements, provenance
+from .vocabulary import label
+
+# Instruments in the order practitioners reach for them; any others follow by name.
+TREATY_ORDER = ["untoc", "untoc-tip-protocol", "untoc-smuggling-protocol", "actip", "asean-mlat", "uncac",
+                "budapest-convention", "un-cybercrime-convention"]
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One fact in a comparison table.
+
+    `value` is the coded value (drives the colour and sorting), `text` what the reader sees, `href` the profile
+    section or treaty page it comes from (a source path such as `countries/th/index.md#extradition`), `source` the
+    first source behind it, `unverified` whether the section it comes from is not sourced or is stale.
+    """
+
+    value: str
+    text: str
+    href: str
+    source: Source | None = None
+    unverified: bool = False
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    title: str
+
+
+@dataclass(frozen=True)
+class Row:
+    code: str
+    name: str
+    cells: list[Cell]
+
+
+@dataclass(frozen=True)
+class Table:
+    """A comparison table: states as rows (or elements as rows when `transposed`)."""
+
+    slug: str
+    title: str
+    intro: str
+    columns: list[Column]
+    rows: list[Row]
+    row_header: str = "State"
+    notes: list[str] = field(default_factory=list)
+
+
+def _profile_href(code: str, anchor: str) -> str:
+    return f"countries/{code.lower()}/index.md#{anchor}"
+
+
+def _cell(country: Country, section_name: str, anchor: str, value: str, text: str | None, today: dt.date) -> Cell:
+    section: Section = getattr(country, section_name)
+    prov = provenance(section, today)
+    if not prov.known:
+        return Cell("unknown", label("unknown"), _profile_href(country.id, anchor), None, True)
+    return Cell(value, text if text is not None else label(value), _profile_href(country.id, anchor),
+                prov.sources[0] if prov.sources else None, prov.stale)
+
+
+def _states(ds: Dataset) -> list[Country]:
+    return list(ds.countries.values())
+
+
+def _ordered_treaties(ds: Dataset) -> list[Treaty]:
+    rank = {tid: i for i, tid in enumerate(TREATY_ORDER)}
+    treaties = [t for t in ds.treaties.values() if t.kind != "bilateral"]
+    return sorted(treaties, key=lambda t: (rank.get(t.id, len(rank)), t.short_name))
+
+
+def participation_text(p: Participation | None) -> tuple[str, str]:
+    """(value, text) for a state's status under a treaty; no entry at all is unknown, never 'not a party'."""
+    if p is None:
+        return "unknown", label("unknown")
+    if p.consent in BOUND:
+        date = p.consent_date.isoformat() if p.consent_date else ""
+        return "yes", f"{label(p.consent)} {date}".strip()
+    if p.consent == "signature_only":
+        return "partly", f"Signed {p.signed.isoformat()}" if p.signed else "Signed"
+    if p.consent == "not_party":
+        return "no", label("not_party")
+    return "unknown", label("unknown") + (f" (signed {p.signed.isoformat()})" if p.signed else "")
+
+
+def treaty_status(ds: Dataset, today: dt.date) -> Table:
+    treaties = _ordered_treaties(ds)
+    rows = []
+    for country in _states(ds):
+        cells = []
+        for t in treaties:
+            value, text = participation_text(ds.participation(t.id, country.id))
+            prov = provenance(t, today)
+            cells.append(Cell(value, text, f"treaties/{t.id}/index.md#parties", t.sources[0] if t.sources else None,
+                              not prov.known or prov.stale))
+        rows.append(Row(country.id, country.name, cells))
+    return Table("treaty-status", "Treaty status",
+                 "Each state's status under the multilateral and regional instruments; dates are of ratification or accession.",
+                 [Column(t.id, t.short_name) for t in treaties], rows)
+
+
+def bilateral(ds: Dataset, today: dt.date) -> Table:
+    """State × state: bilateral MLA and extradition treaties among profiled states."""
+    states = _states(ds)
+    rows = []
+    for a in states:
+        cells = []
+        for b in states:
+            if a.id == b.id:
+                cells.append(Cell("self", "—", f"countries/{a.id.lower()}/index.md"))
+                continue
+            found = [t for t in ds.treaties.values()
+                     if t.kind == "bilateral" and {p.state for p in t.parties} == {a.id, b.id}]
+            if found:
+                kinds = sorted({label(s) for t in found for s in t.scope if s in ("mla", "extradition")})
+                text = " + ".join("MLA" if k == "Mutual legal assistance" else k for k in kinds)
+                cells.append(Cell("yes", text, f"treaties/{found[0].id}/index.md", found[0].sources[0] if found[0].sources else None,
+                                  any(provenance(t, today).stale for t in found)))
+            else:
+                cells.append(Cell("unknown", "None recorded", _profile_href(a.id, "bilateral-treaties"), None, True))
+        rows.append(Row(a.id, a.name, cells))
+    return Table("bilateral-treaties", "Bilateral treaties",
+                 "Bilateral treaties on mutual legal assistance (MLA) and extradition between the states. "
+                 "\"None recorded\" means no treaty is in the data yet, not that none exists.",
+                 [Column(c.id, c.name) for c in states], rows)
+
+
+def definitions(ds: Dataset, today: dt.date) -> Table:
+    """Elements as rows, states as columns: the Constitute-style comparison of trafficking definitions."""
+    states = _states(ds)
+    keys: list[tuple[str, str]] = [(g, e) for g, _, vocab in ELEMENT_GROUPS for e in vocab]
+    per_state = {c.id: {(r.group, r.element): r.answer for r in definition_elements(c.trafficking_definition)} for c in states}
+
+    def element_row(group: str, element: str) -> Row:
+        cells = [_cell(c, "trafficking_definition", "trafficking-definition", per_state[c.id][(group, element)], None, today)
+                 for c in states]
+        return Row(f"{group}:{element}", f"{group.capitalize()}: {label(element)}", cells)
+
+    def fact_row(key: str, title: str, section: str, anchor: str, get: Callable[[Country], str]) -> Row:
+        return Row(key, title, [_cell(c, section, anchor, get(c), None, today) for c in states])
+
+    rows = [element_row(g, e) for g, e in keys]
+    rows += [
+        fact_row("children-means", "Means must be proven for children", "trafficking_definition", "trafficking-definition",
+                 lambda c: c.trafficking_definition.means_required_for_children),
+        fact_row("consent", "Consent of the victim irrelevant", "trafficking_definition", "trafficking-definition",
+                 lambda c: c.trafficking_definition.consent_irrelevant),
+        fact_row("men-covered", "Men covered (all persons)", "trafficking_definition", "trafficking-definition",
+                 lambda c: {"all_persons": "yes", "women_and_children": "no"}.get(c.trafficking_definition.persons_covered, "unknown")),
+        fact_row("non-punishment", "Non-punishment provision", "non_punishment", "non-punishment",
+                 lambda c: c.non_punishment.exists),
+    ]
+    return Table("definitions", "Trafficking definitions by element",
+                 "Whether each state's definition names each element. Forced criminality (e.g. forced online scamming) "
+                 "and non-punishment decide whether a scam-compound case is trafficking on both sides.",
+                 [Column(c.id, c.name) for c in states], rows, row_header="Element")
+
+
+def _answers_table(ds: Dataset, today: dt.date, slug: str, title: str, intro: str, section: str, anchor: str,
+                   columns: list[tuple[str, str, Callable[[Country], tuple[str, str | None]]]]) -> Table:
+    rows = []
+    for c in _states(ds):
+        cells = []
+        for _, _, get in columns:
+            value, text = get(c)
+            cells.append(_cell(c, section, anchor, value, text, today))
+        rows.append(Row(c.id, c.name, cells))
+    return Table(slug, title, intro, [Column(k, t) for k, t, _ in columns], rows)
+
+
+def _listing(values: list[str] | str) -> tuple[str, str | None]:
+    if values == "unknown" or values == ["unknown"] or not values:
+        return "unknown", None
+    return "yes", ", ".join(label(v) for v in values)
+
+
+def _text(value: str | None) -> tuple[str, str | None]:
+    return ("yes", value) if value else ("unknown", None)
+
+
+def mla(ds: Dataset, today: dt.date) -> Table:
+    m = lambda c: c.mutual_legal_assistance  # noqa: E731
+    return _answers_table(ds, today, "mla", "Mutual legal assistance requirements",
+                          "What each state, as the requested state, needs before it assists.",
+                          "mutual_legal_assistance", "mutual-legal-assistance", [
+                              ("bases", "Legal bases accepted", lambda c: _listing(m(c).legal_bases)),
+                              ("dual", "Dual criminality", lambda c: (m(c).dual_criminality, None)),
+                              ("languages", "Language of requests", lambda c: _listing(m(c).languages)),
+                              ("certification", "Certification", lambda c: _text(m(c).certification)),
+                              ("urgent", "Urgent requests", lambda c: _text(m(c).urgent_channels)),
+                          ])
+
+
+def extradition(ds: Dataset, today: dt.date) -> Table:
+    x = lambda c: c.extradition  # noqa: E731
+    return _answers_table(ds, today, "extradition", "Extradition",
+                          "Whether each state needs a treaty, accepts UNTOC as the legal basis, and surrenders its own nationals.",
+                          "extradition", "extradition", [
+                              ("treaty", "Treaty required", lambda c: (x(c).treaty_required, None)),
+                              ("untoc", "UNTOC as legal basis", lambda c: (x(c).untoc_as_basis, None)),
+                              ("nationals", "Own nationals", lambda c: (x(c).nationals, None)),
+                              ("dual", "Dual criminality", lambda c: (x(c).dual_criminality, None)),
+                              ("simplified", "Simplified procedure", lambda c: (x(c).simplified_procedure, None)),
+                              ("provisional", "Provisional arrest", lambda c: (x(c).provisional_arrest, None)),
+                          ])
+
+
+def evidence(ds: Dataset, today: dt.date) -> Table:
+    e = lambda c: c.evidence  # noqa: E731
+    return _answers_table(ds, today, "evidence", "Evidence and victim-witnesses",
+                          "Whether evidence gathered abroad is admissible, and how victims can testify.",
+                          "evidence", "evidence", [
+                              ("foreign", "Evidence obtained abroad admissible", lambda c: (e(c).foreign_evidence_admissible, None)),
+                              ("video", "Video-link testimony", lambda c: (e(c).video_link_testimony, None)),
+                              ("depositions", "Depositions taken abroad", lambda c: (e(c).depositions_abroad, None)),
+                              ("protection", "Protection of victim-witnesses", lambda c: _listing(e(c).victim_witness_protection)),
+                          ])
+
+
+@dataclass(frozen=True)
+class DirectoryEntry:
+    code: str
+    name: str
+    authority: Authority | None
+    href: str
+    unverified: bool
+    source: Source | None
+
+
+def directory(ds: Dataset, today: dt.date) -> list[DirectoryEntry]:
+    """Every state's central authority for MLA (a state with none recorded appears once, as unknown)."""
+    entries = []
+    for c in _states(ds):
+        prov = provenance(c.authorities, today)
+        found = central_authorities(c) if prov.known else []
+        source = prov.sources[0] if prov.sources else None
+        for a in found or [None]:
+            entries.append(DirectoryEntry(c.id, c.name, a, _profile_href(c.id, "authorities"), not prov.known or prov.stale, source))
+    return entries
+
+
+TABLES: list[tuple[str, Callable[[Dataset, dt.date], Table]]] = [
+    ("treaty-status", treaty_status),
+    ("bilateral-treaties", bilateral),
+    ("definitions", definitions),
+    ("mla", mla),
+    ("extradition", extradition),
+    ("evidence", evidence),
+]

@@ -1,0 +1,86 @@
+// Sort and filter the comparison tables, offline: click a heading to sort, type in the box to filter rows.
+// Also: the pathfinder picker, and printing with every "Sources" box open.
+(function () {
+  "use strict";
+
+  function cellText(row, index) {
+    var cell = row.children[index];
+    return cell ? cell.textContent.trim().toLowerCase() : "";
+  }
+
+  function makeSortable(table) {
+    var headers = table.tHead ? table.tHead.rows[0].children : [];
+    Array.prototype.forEach.call(headers, function (th, index) {
+      th.classList.add("cmp-sortable");
+      th.setAttribute("tabindex", "0");
+      th.setAttribute("aria-sort", "none");
+      function sort() {
+        var ascending = th.getAttribute("aria-sort") !== "ascending";
+        Array.prototype.forEach.call(headers, function (h) { h.setAttribute("aria-sort", "none"); });
+        th.setAttribute("aria-sort", ascending ? "ascending" : "descending");
+        var body = table.tBodies[0];
+        var rows = Array.prototype.slice.call(body.rows);
+        rows.sort(function (a, b) {
+          var x = cellText(a, index), y = cellText(b, index);
+          var cmp = x.localeCompare(y, undefined, { numeric: true });
+          return ascending ? cmp : -cmp;
+        });
+        rows.forEach(function (row) { body.appendChild(row); });
+      }
+      th.addEventListener("click", sort);
+      th.addEventListener("keydown", function (event) { if (event.key === "Enter") sort(); });
+    });
+  }
+
+  function makeFilterable(table) {
+    var tools = document.querySelector('.cmp-table-tools[data-for="' + table.id + '"]');
+    if (!tools) return;
+    var input = document.createElement("input");
+    input.type = "search";
+    input.className = "cmp-filter";
+    input.placeholder = "Filter rows…";
+    input.setAttribute("aria-label", "Filter the table's rows");
+    var count = document.createElement("span");
+    count.className = "cmp-filter-count";
+    tools.appendChild(input);
+    tools.appendChild(count);
+    function apply() {
+      var words = input.value.toLowerCase().split(/\s+/).filter(Boolean);
+      var shown = 0;
+      Array.prototype.forEach.call(table.tBodies[0].rows, function (row) {
+        var text = row.textContent.toLowerCase();
+        var match = words.every(function (w) { return text.indexOf(w) !== -1; });
+        row.hidden = !match;
+        if (match) shown += 1;
+      });
+      count.textContent = words.length ? shown + " of " + table.tBodies[0].rows.length + " rows" : "";
+    }
+    input.addEventListener("input", apply);
+    input.addEventListener("keyup", apply);
+  }
+
+  function picker() {
+    var form = document.getElementById("cmp-picker");
+    if (!form) return;
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      var from = form.querySelector("#cmp-from").value, to = form.querySelector("#cmp-to").value;
+      if (from === to) { form.querySelector("#cmp-to").focus(); return; }
+      // the picker page is cooperate/index.html; pair pages sit beside it as cooperate/<from>-<to>/index.html
+      var here = window.location.href.replace(/[#?].*$/, "").replace(/[^\/]*$/, "");
+      window.location.href = here + from + "-" + to + "/index.html";
+    });
+  }
+
+  function init() {
+    document.querySelectorAll("table[data-sortable]").forEach(makeSortable);
+    document.querySelectorAll("table[data-filterable]").forEach(makeFilterable);
+    picker();
+    window.addEventListener("beforeprint", function () {
+      document.querySelectorAll("details").forEach(function (d) { d.setAttribute("open", ""); });
+    });
+  }
+
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
+  else init();
+})();
