@@ -65,3 +65,41 @@ def test_unverified_section_is_visible_to_the_reader(browser, real_site: Path) -
     assert banners.count() >= 1
     assert "Not yet verified" in banners.first.inner_text()
     page.close()
+
+
+def test_picker_reaches_a_pair_page_offline(browser, real_site: Path) -> None:  # noqa: ANN001
+    page, external, errors = _open(browser, (real_site / "cooperate/index.html").as_uri())
+    page.select_option("#cmp-from", "th")
+    page.select_option("#cmp-to", "kh")
+    page.click("#cmp-picker button")
+    page.wait_for_url("**/cooperate/th-kh/index.html")
+    assert page.title().startswith("Thailand → Cambodia")
+    assert page.locator(".cmp-basis").count() >= 1
+    assert page.locator("#legal-bases").count() == 1 and page.locator("#gaps").count() == 1
+    assert external == [] and errors == []
+    page.close()
+
+
+def test_comparison_table_sorts_and_filters(browser, real_site: Path) -> None:  # noqa: ANN001
+    page, external, errors = _open(browser, (real_site / "compare/extradition.html").as_uri())
+    names = lambda: page.locator("#cmp-extradition tbody tr:not([hidden]) th").all_inner_texts()  # noqa: E731
+    original = names()
+    assert len(original) == 11
+    page.click("#cmp-extradition thead th >> nth=0")
+    assert names() == sorted(original)
+    page.click("#cmp-extradition thead th >> nth=0")
+    assert names() == sorted(original, reverse=True)
+    page.fill(".cmp-table-tools[data-for=cmp-extradition] input", "viet")
+    page.keyboard.press("End")
+    assert names() == ["Viet Nam"]
+    assert "1 of 11 rows" in page.inner_text(".cmp-table-tools[data-for=cmp-extradition]")
+    assert external == [] and errors == []
+    page.close()
+
+
+def test_narrow_screen_keeps_tables_inside_the_page(browser, real_site: Path) -> None:  # noqa: ANN001
+    page = browser.new_page(viewport={"width": 800, "height": 900})
+    page.goto((real_site / "compare/definitions.html").as_uri())
+    body_overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    assert body_overflow <= 0  # the wide table scrolls inside its own box, not the whole page
+    page.close()
