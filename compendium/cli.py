@@ -66,6 +66,11 @@ def _build(args: argparse.Namespace) -> int:
     shutil.rmtree(target, ignore_errors=True)
     staging.rename(target)
     print(f"site built in {args.site_dir}/")
+    if args.bundle:
+        from . import bundle
+
+        archive, checksum = bundle.write(target, args.dist / "asean-ilc-compendium.zip", "asean-ilc-compendium")
+        print(f"offline bundle: {archive} ({archive.stat().st_size // 1024} KiB), checksum in {checksum.name}")
     return 0
 
 
@@ -100,11 +105,19 @@ def _coverage(args: argparse.Namespace) -> int:
     return 0
 
 
-def _schema(args: argparse.Namespace) -> int:
-    from .models import Country, Treaty
+SCHEMA_DIR = Path("schemas")
 
-    model = {"country": Country, "treaty": Treaty}[args.record]
-    print(json.dumps(model.model_json_schema(), indent=2, ensure_ascii=False))
+
+def _schema(args: argparse.Namespace) -> int:
+    from .exports import schemas
+
+    if args.write:
+        SCHEMA_DIR.mkdir(exist_ok=True)
+        for name, schema in schemas().items():
+            (SCHEMA_DIR / f"{name}.schema.json").write_text(json.dumps(schema, indent=2, ensure_ascii=False) + "\n")
+        print(f"wrote {SCHEMA_DIR}/country.schema.json and {SCHEMA_DIR}/treaty.schema.json")
+        return 0
+    print(json.dumps(schemas()[args.record], indent=2, ensure_ascii=False))
     return 0
 
 
@@ -115,8 +128,10 @@ def main(argv: list[str] | None = None) -> int:
     sub.add_parser("validate", help="check every record and rule; print every problem; exit 1 if any")
     p = sub.add_parser("render", help="write the generated Markdown pages to a folder, without MkDocs")
     p.add_argument("out", type=Path)
-    p = sub.add_parser("build", help="validate, then build the static site with MkDocs")
+    p = sub.add_parser("build", help="validate, build the static site with MkDocs, and zip it for offline use")
     p.add_argument("--site-dir", type=Path, default=Path("site"))
+    p.add_argument("--dist", type=Path, default=Path("dist"), help="where the offline zip and its checksum go")
+    p.add_argument("--no-bundle", dest="bundle", action="store_false", help="skip the offline zip")
     p = sub.add_parser("serve", help="validate, then serve the site; edits to data/ reload the page")
     p.add_argument("--dev-addr", default="127.0.0.1:8000")
     p = sub.add_parser("search", help="search the built site's index from the terminal")
@@ -124,8 +139,9 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--site-dir", type=Path, default=Path("site"))
     p.add_argument("--limit", type=int, default=10)
     sub.add_parser("coverage", help="print, per state and section, what is filled, sourced, unknown and stale")
-    p = sub.add_parser("schema", help="print the JSON Schema of a record")
-    p.add_argument("record", choices=["country", "treaty"])
+    p = sub.add_parser("schema", help="print the JSON Schema of a record, or --write the committed copies for editors")
+    p.add_argument("record", choices=["country", "treaty"], nargs="?", default="country")
+    p.add_argument("--write", action="store_true", help="regenerate schemas/*.schema.json")
     args = parser.parse_args(argv)
     handlers = {"validate": _validate, "render": _render, "build": _build, "serve": _serve, "search": _search, "schema": _schema,
                 "coverage": _coverage}

@@ -62,11 +62,16 @@ def _profile_href(code: str, anchor: str) -> str:
     return f"countries/{code.lower()}/index.md#{anchor}"
 
 
+UNKNOWN = "Unknown"  # short form for table cells; the legend says it means "not yet verified", never "no"
+
+
 def _cell(country: Country, section_name: str, anchor: str, value: str, text: str | None, today: dt.date) -> Cell:
     section: Section = getattr(country, section_name)
     prov = provenance(section, today)
     if not prov.known:
-        return Cell("unknown", label("unknown"), _profile_href(country.id, anchor), None, True)
+        return Cell("unknown", UNKNOWN, _profile_href(country.id, anchor), None, True)
+    if value == "unknown":
+        text = UNKNOWN
     return Cell(value, text if text is not None else label(value), _profile_href(country.id, anchor),
                 prov.sources[0] if prov.sources else None, prov.stale)
 
@@ -84,7 +89,7 @@ def _ordered_treaties(ds: Dataset) -> list[Treaty]:
 def participation_text(p: Participation | None) -> tuple[str, str]:
     """(value, text) for a state's status under a treaty; no entry at all is unknown, never 'not a party'."""
     if p is None:
-        return "unknown", label("unknown")
+        return "unknown", UNKNOWN
     if p.consent in BOUND:
         date = p.consent_date.isoformat() if p.consent_date else ""
         return "yes", f"{label(p.consent)} {date}".strip()
@@ -92,7 +97,7 @@ def participation_text(p: Participation | None) -> tuple[str, str]:
         return "partly", f"Signed {p.signed.isoformat()}" if p.signed else "Signed"
     if p.consent == "not_party":
         return "no", label("not_party")
-    return "unknown", label("unknown") + (f" (signed {p.signed.isoformat()})" if p.signed else "")
+    return "unknown", UNKNOWN + (f" (signed {p.signed.isoformat()})" if p.signed else "")
 
 
 def treaty_status(ds: Dataset, today: dt.date) -> Table:

@@ -12,7 +12,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from . import render, search
+from . import exports, render, search, views
 from .dataset import Dataset, load
 from .problems import DataError
 
@@ -41,10 +41,14 @@ class CompendiumPlugin(BasePlugin[CompendiumConfig]):
 
     def on_files(self, files: Files, config: Any) -> Files:
         assert self.dataset is not None
-        for page in render.pages(self.dataset):
-            if files.get_file_from_path(page.src_uri) is not None:
-                raise PluginError(f"docs/{page.src_uri} clashes with a generated page; remove or rename it")
-            files.append(File.generated(config, page.src_uri, content=page.markdown))
+        today = views.build_date()
+        rel = exports.release(Path(config.config_file_path).parent, today)
+        generated = {p.src_uri: p.markdown for p in render.pages(self.dataset, today, rel)}
+        generated |= exports.files(self.dataset, today, rel)
+        for uri, content in generated.items():
+            if files.get_file_from_path(uri) is not None:
+                raise PluginError(f"docs/{uri} clashes with a generated file; remove or rename it")
+            files.append(File.generated(config, uri, content=content))
         return files
 
     @event_priority(-50)  # after Markdown and other plugins: index what readers will see

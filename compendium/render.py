@@ -12,7 +12,7 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup, escape
 
-from . import compare, coverage, pathfinder, views
+from . import compare, coverage, exports, pathfinder, views
 from .dataset import Dataset
 from .vocabulary import LABELS, PROFILE_SECTIONS, label
 
@@ -39,7 +39,8 @@ def html_target(src_uri: str) -> str:
 
 @jinja2.pass_context
 def _url(context: jinja2.runtime.Context, target: str) -> str:
-    """Relative link from the page being rendered to another page's source path (e.g. `treaties/untoc/index.md`)."""
+    """Relative link from the page being rendered to another page's source path (e.g. `treaties/untoc/index.md`)
+    or to a generated file (`data/download/compendium.json`)."""
     here = posixpath.dirname(html_target(context["page_uri"]))
     path, _, anchor = target.partition("#")
     rel = posixpath.relpath(html_target(path), here or ".")
@@ -64,9 +65,10 @@ def environment() -> jinja2.Environment:
     return env
 
 
-def pages(ds: Dataset, today: dt.date | None = None) -> Iterator[Page]:
+def pages(ds: Dataset, today: dt.date | None = None, rel: exports.Release | None = None) -> Iterator[Page]:
     """Every generated page of the site, in a stable order."""
     today = today or views.build_date()
+    rel = rel or exports.Release("unversioned", today)
     env = environment()
 
     def page(uri: str, template: str, **context: object) -> Page:
@@ -90,14 +92,23 @@ def pages(ds: Dataset, today: dt.date | None = None) -> Iterator[Page]:
     for a, b in pathfinder.pairs(ds):
         yield page(f"cooperate/{a.lower()}-{b.lower()}/index.md", "pair.md.j2", w=pathfinder.pathway(ds, a, b, today))
     yield page("data/coverage/index.md", "coverage.md.j2", rows=coverage.coverage(ds, today), sections=PROFILE_SECTIONS)
+    downloads = [(f"{exports.DATA_DIR}/compendium.json", "compendium.json", "Every country and treaty record (JSON).")]
+    downloads += [(f"{exports.DATA_DIR}/{t.slug}.csv", f"{t.slug}.csv", f"{t.title} (CSV).") for t in tables]
+    downloads += [(f"{exports.DATA_DIR}/{n}.schema.json", f"{n}.schema.json", f"JSON Schema of a {n} record.")
+                  for n in ("country", "treaty")]
+    downloads += [(f"{exports.DATA_DIR}/datapackage.json", "datapackage.json", "Frictionless data-package descriptor.")]
+    yield page("data/index.md", "data_index.md.j2", rel=rel, files=downloads)
 
 
-def write(ds: Dataset, out: Path, today: dt.date | None = None) -> list[Path]:
-    """Write the generated Markdown under `out/` (the engine-independent path of DESIGN.md)."""
+def write(ds: Dataset, out: Path, today: dt.date | None = None, rel: exports.Release | None = None) -> list[Path]:
+    """Write the generated Markdown and data exports under `out/` (the engine-independent path of DESIGN.md)."""
+    today = today or views.build_date()
+    rel = rel or exports.Release("unversioned", today)
+    generated = {p.src_uri: p.markdown for p in pages(ds, today, rel)} | exports.files(ds, today, rel)
     written = []
-    for p in pages(ds, today):
-        target = out / p.src_uri
+    for uri, content in generated.items():
+        target = out / uri
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(p.markdown, encoding="utf-8")
+        target.write_text(content, encoding="utf-8")
         written.append(target)
     return written

@@ -6,13 +6,17 @@ import json
 import re
 import shutil
 import unicodedata
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
 
 import lunr
 import mkdocs
-from lunr.query import Query
+from lunr.builder import Builder
+from lunr.query import Query, QueryPresence
+from lunr.pipeline import Pipeline
+from lunr.stemmer import PorterStemmer
+from lunr.stop_word_filter import stop_word_filter
 
 INDEX_DIR = "search"
 INDEX_SCRIPT = "search-index.js"  # a script, not JSON: file:// pages may not fetch() files beside them
@@ -20,6 +24,28 @@ LUNR_JS = Path(mkdocs.__file__).parent / "contrib/search/templates/search/lunr.j
 _SKIP = {"script", "style", "nav", "header", "footer", "svg", "button", "form", "noscript"}
 _SPLIT = {"h1", "h2"}
 _SPACE = re.compile(r"\s+")
+PHRASE_BOOST = 40  # a phrase term sits in a long field with many pages sharing it: it needs a strong boost
+
+
+class _BrowserPorterStemmer(PorterStemmer):
+    """lunr.py's Porter stemmer, with lunr.js's rule for a final y: the index is stemmed in Python and queries
+    in the browser, so both must agree ("attorney" stays "attorney" in lunr.js but became "attornei")."""
+
+    def step1c(self) -> None:
+        if self.ends("y") and self.k - self.k0 >= 2 and self.b[self.k - 1] not in "aeiou":
+            self.b = self.b[: self.k] + "i" + self.b[self.k + 1 :]
+
+
+_browser_porter = _BrowserPorterStemmer()
+
+
+def stemmer(token, i=None, tokens=None):  # noqa: ANN001, ANN201 - lunr's pipeline signature
+    return token.update(_browser_porter.stem)
+
+
+# Registered under lunr's own label: the serialized index then names "stemmer", which lunr.js resolves to its
+# stemmer, and lunr.py (the terminal search) resolves to this one.
+Pipeline.register_function(stemmer, "stemmer")
 
 
 @dataclass(frozen=True)
@@ -29,56 +55,51 @@ class SearchDoc:
     id: str  # url#anchor, relative to the site root
     title: str  # "Thailand › Authorities and contacts"
     text: str
+    labels: str = ""  # text of headings and table/list labels: indexed as word pairs, so phrases rank
+
+
+_LABELS = {"th", "dt", "h3", "h4", "strong"}
 
 
 class _Sections(HTMLParser):
-    """Collect text per h1/h2 section of a page's content HTML."""
+    """Collect text per h1/h2 section of a page's content HTML, skipping chrome and marked banners."""
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
-        self.sections: list[list[str]] = [["", "", ""]]  # [anchor, heading, text]
-        self._skip = 0
-        self._heading: str | None = None
-        self._heading_link = False
-        self._skip_tag: str | None = None
-        self._skip_depth = 0
+        self.sections: list[dict[str, str]] = [{"anchor": "", "heading": "", "text": "", "labels": ""}]
+        self._stack: list[tuple[str, bool]] = []  # (tag, skipped)
+        self._in_heading = self._in_label = 0
+
+    def _skipping(self) -> bool:
+        return any(skipped for _, skipped in self._stack)
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if self._skip_tag:
-            self._skip_depth += tag == self._skip_tag
-        elif tag in _SKIP:
-            self._skip += 1
-        elif dict(attrs).get("data-search") == "skip":
-            self._skip_tag, self._skip_depth = tag, 1  # e.g. the status banner repeated on every section
-            self._skip += 1
-        elif tag in _SPLIT:
-            self.sections.append([dict(attrs).get("id") or "", "", ""])
-            self._heading = tag
-        elif tag == "a" and dict(attrs).get("class") == "headerlink":
-            self._skip += 1  # the pilcrow permalink
-            self._heading_link = True
+        a = dict(attrs)
+        # the status banner repeats on every section, and the pilcrow permalink is not content
+        skipped = tag in _SKIP or a.get("data-search") == "skip" or a.get("class") == "headerlink"
+        if tag in ("br", "img", "hr", "input", "meta", "link", "wbr"):
+            return  # void elements never close
+        self._stack.append((tag, skipped))
+        if tag in _SPLIT and not self._skipping():
+            self.sections.append({"anchor": a.get("id") or "", "heading": "", "text": "", "labels": ""})
+        self._in_heading += tag in _SPLIT
+        self._in_label += tag in _LABELS
 
     def handle_endtag(self, tag: str) -> None:
-        if self._skip_tag:
-            if tag == self._skip_tag:
-                self._skip_depth -= 1
-                if not self._skip_depth:
-                    self._skip_tag = None
-                    self._skip -= 1
-            return
-        if tag in _SKIP and self._skip:
-            self._skip -= 1
-        elif tag == "a" and self._heading_link:
-            self._skip -= 1
-            self._heading_link = False
-        elif tag == self._heading:
-            self._heading = None
+        while self._stack:
+            open_tag, _ = self._stack.pop()
+            self._in_heading -= open_tag in _SPLIT
+            self._in_label -= open_tag in _LABELS
+            if open_tag == tag:
+                break
 
     def handle_data(self, data: str) -> None:
-        if self._skip:
+        if self._skipping():
             return
         section = self.sections[-1]
-        section[1 if self._heading else 2] += data + " "
+        section["heading" if self._in_heading else "text"] += data + " "
+        if self._in_label:
+            section["labels"] += data + " | "
 
 
 def page_sections(html: str, url: str, page_title: str) -> list[SearchDoc]:
@@ -86,12 +107,13 @@ def page_sections(html: str, url: str, page_title: str) -> list[SearchDoc]:
     parser = _Sections()
     parser.feed(html)
     docs = []
-    for anchor, heading, text in parser.sections:
-        heading, text = _SPACE.sub(" ", heading).strip(), _SPACE.sub(" ", text).strip()
+    for section in parser.sections:
+        heading, text = _SPACE.sub(" ", section["heading"]).strip(), _SPACE.sub(" ", section["text"]).strip()
         if not (heading or text):
             continue
         title = page_title if not heading or heading == page_title else f"{page_title} › {heading}"
-        docs.append(SearchDoc(f"{url}#{anchor}" if anchor else url, title, text))
+        anchor = section["anchor"]
+        docs.append(SearchDoc(f"{url}#{anchor}" if anchor else url, title, text, heading + " | " + section["labels"]))
     return docs
 
 
@@ -101,55 +123,134 @@ def fold(text: str) -> str:
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).lower()
 
 
+# Scripts written without spaces between words (Thai, Lao, Burmese, Khmer): ICU's dictionary-based word
+# breaker finds the words. search.js does the same to queries with the browser's Intl.Segmenter.
+_UNSPACED_SCRIPTS = [(0x0E00, 0x0E7F, "th"), (0x0E80, 0x0EFF, "lo"), (0x1000, 0x109F, "my"), (0xAA60, 0xAA7F, "my"),
+                     (0x1780, 0x17FF, "km"), (0x19E0, 0x19FF, "km")]
+_UNSPACED = re.compile("[" + "".join(f"\\u{lo:04X}-\\u{hi:04X}" for lo, hi, _ in _UNSPACED_SCRIPTS) + "]+")
+_WORD = re.compile(r"[\w\u0300-\u036F" + _UNSPACED.pattern[1:-2] + "]+")
+
+
+def _locale_of(run: str) -> str:
+    first = ord(run[0])
+    return next(code for lo, hi, code in _UNSPACED_SCRIPTS if lo <= first <= hi)
+
+
+def _segment(run: str) -> list[str]:
+    from icu4py.breakers import WordBreaker
+    from icu4py.locale import Locale
+
+    return [w for w in WordBreaker(run, Locale(_locale_of(run))) if w.strip()]
+
+
+def tokens(text: str) -> tuple[list[str], list[str]]:
+    """Lower-case words of a text, and the extra terms that make region scripts findable mid-sentence:
+    the ICU-segmented words of Thai, Lao, Khmer and Burmese runs joined with their neighbours (so a query
+    segmented a little differently by the browser still meets the index)."""
+    words: list[str] = []
+    extra: list[str] = []
+    for match in _WORD.finditer(text.lower()):
+        word = match.group()
+        if _UNSPACED.search(word):
+            for run in re.split(f"({_UNSPACED.pattern})", word):
+                if not run:
+                    continue
+                if _UNSPACED.fullmatch(run):
+                    segments = _segment(run)
+                    words.extend(segments)
+                    extra.extend(a + b for a, b in zip(segments, segments[1:]))
+                else:
+                    words.append(run)
+        else:
+            words.append(word)
+    return words, extra
+
+
+def phrases(words: list[str]) -> list[str]:
+    """Adjacent pairs of words that are not stop words, joined: "forced criminality" -> "forcedcriminality".
+    lunr has no phrase search; these terms let a phrase outrank pages that merely hold both words apart."""
+    kept = [w for w in words if stop_word_filter(w)]
+    return [a + b for a, b in zip(kept, kept[1:])]
+
+
+def _record(ref: int, doc: SearchDoc) -> dict[str, str]:
+    title, title_extra = tokens(doc.title)
+    text, text_extra = tokens(doc.text)
+    # only the words that change when folded, so "bo luat" finds "bộ luật" without doubling the index
+    folded = {fold(w) for w in title + text} - set(title + text)
+    # phrases from headings and labels only (th, dt, strong): the page's key terms, at a fraction of the size
+    labels = [p for part in doc.labels.split(" | ") for p in phrases(tokens(part)[0])]
+    return {"id": str(ref), "title": " ".join(title), "text": " ".join(text),
+            "extra": " ".join(sorted(folded) + title_extra + text_extra + labels)}
+
+
 def build_index(docs: list[SearchDoc]) -> dict:
-    """A lunr index prebuilt in Python: the browser only loads it (no index building on the page's main thread)."""
-    records = [{"id": d.id, "title": d.title, "text": d.text, "folded": fold(d.title + " " + d.text)} for d in docs]
-    index = lunr.lunr(
-        ref="id",
-        fields=[{"field_name": "title", "boost": 10}, "text", "folded"],
-        documents=records,
-    )
-    return index.serialize()
+    """A lunr index prebuilt in Python: the browser only loads it (no index building on the page's main thread).
+    Text is tokenized here (ICU segmentation, diacritic folding), so the trimmer, which would cut Thai vowel
+    marks, is left out of the pipeline; stop words and the English stemmer stay, as in lunr.js's search."""
+    builder = Builder()
+    builder.pipeline.add(stop_word_filter, stemmer)
+    builder.search_pipeline.add(stemmer)
+    builder.ref("id")
+    builder.field("title", 5)
+    builder.field("text")
+    builder.field("extra")
+    # refs are list positions, not URLs: the inverted index repeats every ref once per term
+    for ref, doc in enumerate(docs):
+        builder.add(_record(ref, doc))
+    return builder.build().serialize()
 
 
 def write_bundle(site_dir: Path, docs: list[SearchDoc]) -> Path:
     """Write the index and the lunr.js runtime into the built site; return the index script's path."""
     out = site_dir / INDEX_DIR
     out.mkdir(parents=True, exist_ok=True)
-    payload = {"index": build_index(docs), "docs": {d.id: {"title": d.title, "text": d.text[:300]} for d in docs}}
+    payload = {"index": build_index(docs), "docs": [{"url": d.id, "title": d.title, "text": d.text[:160]} for d in docs]}
     target = out / INDEX_SCRIPT
     target.write_text("window.compendiumSearchData = " + json.dumps(payload, ensure_ascii=False, separators=(",", ":")) + ";\n",
                       encoding="utf-8")
-    (out / "docs.json").write_text(json.dumps([asdict(d) for d in docs], ensure_ascii=False), encoding="utf-8")
     shutil.copyfile(LUNR_JS, out / "lunr.js")
     return target
 
 
-def load_index(site_dir: Path) -> tuple[lunr.index.Index, dict]:
+def load_index(site_dir: Path) -> tuple[lunr.index.Index, list[dict]]:
     """Load the index a build wrote, exactly as the browser does."""
     text = (site_dir / INDEX_DIR / INDEX_SCRIPT).read_text(encoding="utf-8")
     payload = json.loads(text[text.index("=") + 1 :].rstrip().rstrip(";"))
     return lunr.index.Index.load(payload["index"]), payload["docs"]
 
 
-def words(query: str) -> list[str]:
-    """What a person typed, cut into lower-case words (the browser cuts the same way)."""
-    return [w for w in re.split(r"[^\w]+", query.lower()) if w]
-
-
 def _run(index: lunr.index.Index, query: str) -> list[dict]:
-    # Each word as a whole (through the stemmer) and, from three letters on, as a prefix: typing "traff"
-    # finds "trafficking". Both clauses are optional so more matching words rank higher; search.js mirrors this.
-    q = index.create_query()
-    for word in words(query):
-        for term in {word, fold(word)}:
-            q.term(term, boost=10, use_pipeline=True)
-            if len(term) >= 3:
-                q.term(term, boost=1, use_pipeline=False, wildcard=Query.WILDCARD_TRAILING)
-    return index.query(q) if q.clauses else []
+    # First every word must be present (whole, through the stemmer): "forced criminality" then ranks pages
+    # with both words above pages with one, and "bo luat" is found through the folded words. If that finds
+    # nothing (a word half typed, a typo), each word counts whole or as a prefix, and more matching words rank
+    # higher. Stop words are never required: the index leaves them out. search.js mirrors this exactly.
+    words, extra = tokens(query)
+    if not words:
+        return []
+    strict = index.create_query()
+    for word in dict.fromkeys(words):
+        if stop_word_filter(word):
+            strict.term(word, presence=QueryPresence.REQUIRED, boost=10)
+    for term in extra:
+        strict.term(term, boost=5)
+    for term in phrases(words):
+        strict.term(term, boost=PHRASE_BOOST)
+    hits = index.query(strict) if strict.clauses else []
+    if hits:
+        return hits
+    loose = index.create_query()
+    for term in phrases(words):
+        loose.term(term, boost=PHRASE_BOOST)
+    for term in dict.fromkeys(words + extra):
+        loose.term(term, boost=10, use_pipeline=True)
+        if len(term) >= 3:
+            loose.term(term, boost=1, use_pipeline=False, wildcard=Query.WILDCARD_TRAILING)
+    return index.query(loose)
 
 
 def search(site_dir: Path, query: str, limit: int = 10) -> list[tuple[str, str, float]]:
     """(url, title, score) best first, from the same index and the same query rules as the browser."""
     index, docs = load_index(site_dir)
-    return [(h["ref"], docs[h["ref"]]["title"], h["score"]) for h in _run(index, query)[:limit]]
+    hits = _run(index, query)[:limit]
+    return [(docs[int(h["ref"])]["url"], docs[int(h["ref"])]["title"], h["score"]) for h in hits]

@@ -103,3 +103,57 @@ def test_narrow_screen_keeps_tables_inside_the_page(browser, real_site: Path) ->
     body_overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
     assert body_overflow <= 0  # the wide table scrolls inside its own box, not the whole page
     page.close()
+
+
+PAGE_KINDS = ["index.html", "countries/index.html", "countries/th/index.html", "countries/kh/index.html",
+              "treaties/index.html", "treaties/untoc/index.html", "compare/index.html", "compare/definitions.html",
+              "compare/treaty-status.html", "compare/central-authorities.html", "cooperate/index.html",
+              "cooperate/ph-vn/index.html", "data/index.html", "data/coverage/index.html", "glossary.html"]
+
+
+def test_unzipped_bundle_works_with_network_blocked(browser, real_site: Path, tmp_path: Path) -> None:  # noqa: ANN001
+    import zipfile
+
+    from compendium import bundle
+
+    archive, _ = bundle.write(real_site, tmp_path / "dist/compendium.zip", "compendium")
+    zipfile.ZipFile(archive).extractall(tmp_path / "unzipped")
+    root = tmp_path / "unzipped/compendium"
+    context = browser.new_context()
+    blocked: list[str] = []
+
+    def guard(route) -> None:  # noqa: ANN001
+        if route.request.url.startswith(("file:", "data:", "blob:")):
+            route.continue_()
+        else:
+            blocked.append(route.request.url)
+            route.abort()
+
+    context.route("**/*", guard)
+    for rel in PAGE_KINDS:
+        page = context.new_page()
+        errors: list[str] = []
+        page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)  # noqa: B023
+        page.on("pageerror", lambda e: errors.append(str(e)))  # noqa: B023
+        page.goto((root / rel).as_uri())
+        assert page.locator("h1").count() == 1, rel
+        if rel == "index.html":  # search works from the unzipped copy too
+            assert _search(page, "Ministry of Justice Cambodia")
+        assert errors == [], (rel, errors)
+        page.close()
+    context.close()
+    assert blocked == []
+
+
+def test_profile_prints_without_chrome_and_with_source_urls(browser, real_site: Path) -> None:  # noqa: ANN001
+    page = browser.new_page()
+    page.goto((real_site / "countries/ph/index.html").as_uri())
+    page.emulate_media(media="print")
+    assert not page.locator(".md-header").is_visible()
+    assert not page.locator(".md-sidebar--primary").is_visible()
+    assert page.locator(".cmp-sources .cmp-url").first.is_visible()
+    breaks = page.evaluate("getComputedStyle(document.querySelector('.md-typeset h2#authorities')).breakBefore")
+    assert breaks == "page"
+    pdf = page.pdf()
+    assert pdf.startswith(b"%PDF") and len(pdf) > 10_000
+    page.close()

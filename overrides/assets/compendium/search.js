@@ -37,22 +37,56 @@
     return text.replace(/đ/g, "d").replace(/Đ/g, "D").normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
   }
 
-  function words(query) {
-    return query.toLowerCase().split(/[^\p{L}\p{N}\p{M}_]+/u).filter(Boolean);
+  // Mirrors compendium.search.tokens: words, with Thai, Lao, Burmese and Khmer runs cut into words
+  // (the browser's ICU, as the index was cut by ICU at build time) plus each word joined to the next.
+  var UNSPACED = /^[\u0E00-\u0EFF\u1000-\u109F\uAA60-\uAA7F\u1780-\u17FF\u19E0-\u19FF]+$/;
+  var RUNS = /[\u0E00-\u0EFF\u1000-\u109F\uAA60-\uAA7F\u1780-\u17FF\u19E0-\u19FF]+|[^\u0E00-\u0EFF\u1000-\u109F\uAA60-\uAA7F\u1780-\u17FF\u19E0-\u19FF]+/g;
+  var segmenter = typeof Intl !== "undefined" && Intl.Segmenter ? new Intl.Segmenter(undefined, { granularity: "word" }) : null;
+
+  function tokens(query) {
+    var words = [], extra = [];
+    (query.toLowerCase().match(/[\p{L}\p{N}\p{M}_]+/gu) || []).forEach(function (word) {
+      (word.match(RUNS) || []).forEach(function (run) {
+        if (UNSPACED.test(run) && segmenter) {
+          var parts = Array.from(segmenter.segment(run)).filter(function (s) { return s.isWordLike; })
+            .map(function (s) { return s.segment; });
+          parts.forEach(function (p, i) { words.push(p); if (i > 0) extra.push(parts[i - 1] + p); });
+        } else {
+          words.push(run);
+        }
+      });
+    });
+    return { words: words, extra: extra };
   }
 
-  // Mirrors compendium.search._run: each word whole (stemmed) and, from three letters, as a prefix.
+  var PHRASE_BOOST = 40;  // as compendium.search.PHRASE_BOOST
+
+  // Mirrors compendium.search.phrases: adjacent non-stop words joined.
+  function phrases(words) {
+    var kept = words.filter(function (w) { return lunr.stopWordFilter(w); });
+    return kept.slice(1).map(function (w, i) { return kept[i] + w; });
+  }
+
+  // Mirrors compendium.search._run: every word required first; if nothing matches, any word, whole or as a prefix.
   function run(query) {
-    var ws = words(query);
-    if (!ws.length) return [];
+    var t = tokens(query);
+    if (!t.words.length) return [];
+    var unique = function (list) { return list.filter(function (w, i) { return list.indexOf(w) === i; }); };
+    var required = unique(t.words).filter(function (w) { return lunr.stopWordFilter(w); });
+    var hits = [];
+    if (required.length || t.extra.length) {
+      hits = state.index.query(function (q) {
+        required.forEach(function (w) { q.term(w, { presence: lunr.Query.presence.REQUIRED, boost: 10 }); });
+        t.extra.forEach(function (w) { q.term(w, { boost: 5 }); });
+        phrases(t.words).forEach(function (w) { q.term(w, { boost: PHRASE_BOOST }); });
+      });
+    }
+    if (hits.length) return hits;
     return state.index.query(function (q) {
-      ws.forEach(function (word) {
-        var terms = [word];
-        if (fold(word) !== word) terms.push(fold(word));
-        terms.forEach(function (term) {
-          q.term(term, { boost: 10, usePipeline: true });
-          if (term.length >= 3) q.term(term, { boost: 1, usePipeline: false, wildcard: lunr.Query.wildcard.TRAILING });
-        });
+      phrases(t.words).forEach(function (w) { q.term(w, { boost: PHRASE_BOOST }); });
+      unique(t.words.concat(t.extra)).forEach(function (term) {
+        q.term(term, { boost: 10, usePipeline: true });
+        if (term.length >= 3) q.term(term, { boost: 1, usePipeline: false, wildcard: lunr.Query.wildcard.TRAILING });
       });
     });
   }
@@ -69,10 +103,10 @@
       return;
     }
     hits.slice(0, 10).forEach(function (hit) {
-      var doc = state.docs[hit.ref];
+      var doc = state.docs[Number(hit.ref)];
       var li = document.createElement("li");
       var a = document.createElement("a");
-      a.href = base + "/" + hit.ref;
+      a.href = base + "/" + doc.url;
       var title = document.createElement("strong");
       title.textContent = doc.title;
       var text = document.createElement("span");
@@ -90,7 +124,7 @@
     form.className = "cmp-search";
     form.setAttribute("role", "search");
     form.innerHTML =
-      '<label class="md-visually-hidden" for="cmp-search-input">Search the compendium</label>' +
+      '<label class="cmp-visually-hidden" for="cmp-search-input">Search the compendium</label>' +
       '<input id="cmp-search-input" type="search" placeholder="Search (works offline)" autocomplete="off" spellcheck="false">' +
       '<ol id="cmp-search-results" class="cmp-search-results" hidden></ol>';
     host.appendChild(form);
