@@ -40,7 +40,8 @@ def _render(args: argparse.Namespace) -> int:
     if ds is None:
         return 1
     written = render.write(ds, args.out)
-    print(f"wrote {len(written)} Markdown pages under {args.out}/")
+    pages = sum(p.suffix == ".md" for p in written)
+    print(f"wrote {pages} Markdown pages and {len(written) - pages} data files under {args.out}/")
     return 0
 
 
