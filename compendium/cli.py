@@ -78,7 +78,10 @@ def _build(args: argparse.Namespace) -> int:
 def _serve(args: argparse.Namespace) -> int:
     if _load(args) is None:
         return 1
-    return _mkdocs("serve", "--dev-addr", args.dev_addr)
+    # Become MkDocs (no child process): stopping `compendium serve` then stops the server too.
+    os.environ["NO_MKDOCS_2_WARNING"] = "1"
+    os.execv(sys.executable, [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", args.dev_addr])
+    return 0  # not reached
 
 
 def _search(args: argparse.Namespace) -> int:

@@ -27,9 +27,10 @@ class _StrictLoader(_BaseLoader):  # type: ignore[misc, valid-type]
     """Safe loader that refuses duplicate keys (plain safe_load silently keeps the last one)."""
 
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
-        seen: dict[Any, yaml.Mark] = {}
+        # Keys are plain scalars in our records: compare their text instead of constructing them twice.
+        seen: dict[str, yaml.Mark] = {}
         for key_node, _ in node.value:
-            key = self.construct_object(key_node, deep=deep)
+            key = key_node.value if isinstance(key_node, yaml.ScalarNode) else repr(key_node)
             if key in seen:
                 raise _DuplicateKey(str(key), key_node.start_mark, seen[key])
             seen[key] = key_node.start_mark

@@ -24,7 +24,7 @@ class CompendiumConfig(base.Config):
 class CompendiumPlugin(BasePlugin[CompendiumConfig]):
     def __init__(self) -> None:
         self.dataset: Dataset | None = None
-        self.search_docs: list[search.SearchDoc] = []
+        self.indexer: search.Indexer | None = None
 
     def _data_dir(self, config: Any) -> Path:
         return Path(config.config_file_path).parent / self.config.data_dir
@@ -36,11 +36,11 @@ class CompendiumPlugin(BasePlugin[CompendiumConfig]):
             self.dataset = load(self._data_dir(config))
         except DataError as exc:
             raise PluginError("The data has errors:\n" + exc.report()) from None
-        self.search_docs = []
         return config
 
     def on_files(self, files: Files, config: Any) -> Files:
         assert self.dataset is not None
+        self.indexer = search.Indexer()  # started before pages are built, so it works beside MkDocs
         today = views.build_date()
         rel = exports.release(Path(config.config_file_path).parent, today)
         generated = {p.src_uri: p.markdown for p in render.pages(self.dataset, today, rel)}
@@ -53,14 +53,21 @@ class CompendiumPlugin(BasePlugin[CompendiumConfig]):
 
     @event_priority(-50)  # after Markdown and other plugins: index what readers will see
     def on_page_content(self, html: str, page: Page, config: Any, files: Files) -> str:
-        docs = search.page_sections(html, page.url, page.title or "")
-        if page.file.src_uri.startswith("cooperate/") and page.file.src_uri != "cooperate/index.md":
-            docs = docs[:1]  # pair pages repeat the profiles: index their title only, so profiles rank first
-        self.search_docs.extend(docs)
+        assert self.indexer is not None
+        # pair pages repeat the profiles: index their title only, so profiles rank first
+        pair = page.file.src_uri.startswith("cooperate/") and page.file.src_uri != "cooperate/index.md"
+        self.indexer.add(html, page.url, page.title or "", title_only=pair)
         return html
 
     def on_post_build(self, config: Any) -> None:
-        search.write_bundle(Path(config.site_dir), self.search_docs)
+        assert self.indexer is not None
+        self.indexer.write(Path(config.site_dir))
+        self.indexer = None
+
+    def on_build_error(self, error: Exception) -> None:
+        if self.indexer is not None:  # do not leave the worker process behind a failed build
+            self.indexer.cancel()
+            self.indexer = None
 
     def on_serve(self, server: Any, config: Any, builder: Any) -> Any:
         # An edit to a YAML record rebuilds and reloads the page, like an edit to docs/.

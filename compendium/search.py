@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import functools
 import json
+import multiprocessing
 import re
 import shutil
 import unicodedata
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
@@ -39,8 +42,14 @@ class _BrowserPorterStemmer(PorterStemmer):
 _browser_porter = _BrowserPorterStemmer()
 
 
+@functools.lru_cache(maxsize=65536)
+def stem(word: str) -> str:
+    """The stem of one word; cached, since an index stems the same few thousand words again and again."""
+    return _browser_porter.stem(word)
+
+
 def stemmer(token, i=None, tokens=None):  # noqa: ANN001, ANN201 - lunr's pipeline signature
-    return token.update(_browser_porter.stem)
+    return token.update(lambda string, metadata: stem(string))
 
 
 # Registered under lunr's own label: the serialized index then names "stemmer", which lunr.js resolves to its
@@ -117,6 +126,7 @@ def page_sections(html: str, url: str, page_title: str) -> list[SearchDoc]:
     return docs
 
 
+@functools.lru_cache(maxsize=65536)
 def fold(text: str) -> str:
     """Diacritics removed and lower-cased: 'Bộ luật Hình sự' -> 'bo luat hinh su' (Vietnamese đ folds to d)."""
     decomposed = unicodedata.normalize("NFKD", text.replace("đ", "d").replace("Đ", "D"))
@@ -173,44 +183,112 @@ def phrases(words: list[str]) -> list[str]:
     return [a + b for a, b in zip(kept, kept[1:])]
 
 
-def _record(ref: int, doc: SearchDoc) -> dict[str, str]:
+def _terms(words: list[str]) -> list[str]:
+    """What lunr's indexing pipeline would make of the words (stop words out, stems in), done here with a cache:
+    lunr.py's per-token pipeline was the largest single cost of a build."""
+    return [stem(w) for w in words if stop_word_filter(w)]
+
+
+def _fields(doc: SearchDoc) -> dict[str, list[str]]:
     title, title_extra = tokens(doc.title)
     text, text_extra = tokens(doc.text)
     # only the words that change when folded, so "bo luat" finds "bộ luật" without doubling the index
-    folded = {fold(w) for w in title + text} - set(title + text)
+    folded = {fold(w) for w in set(title + text)} - set(title + text)
     # phrases from headings and labels only (th, dt, strong): the page's key terms, at a fraction of the size
     labels = [p for part in doc.labels.split(" | ") for p in phrases(tokens(part)[0])]
-    return {"id": str(ref), "title": " ".join(title), "text": " ".join(text),
-            "extra": " ".join(sorted(folded) + title_extra + text_extra + labels)}
+    return {"title": _terms(title), "text": _terms(text), "extra": _terms(sorted(folded) + title_extra + text_extra + labels)}
 
 
-def build_index(docs: list[SearchDoc]) -> dict:
-    """A lunr index prebuilt in Python: the browser only loads it (no index building on the page's main thread).
-    Text is tokenized here (ICU segmentation, diacritic folding), so the trimmer, which would cut Thai vowel
-    marks, is left out of the pipeline; stop words and the English stemmer stay, as in lunr.js's search."""
+Prepared = list[tuple[SearchDoc, dict[str, list[str]]]]
+
+
+def prepare(html: str, url: str, title: str, title_only: bool = False) -> Prepared:
+    """One page's search documents with their index terms: the costly part, done page by page."""
+    docs = page_sections(html, url, title)
+    return [(doc, _fields(doc)) for doc in (docs[:1] if title_only else docs)]
+
+
+def _builder() -> Builder:
     builder = Builder()
-    builder.pipeline.add(stop_word_filter, stemmer)
     builder.search_pipeline.add(stemmer)
     builder.ref("id")
     builder.field("title", 5)
     builder.field("text")
     builder.field("extra")
+    return builder
+
+
+def build_index(prepared: Prepared) -> dict:
+    """A lunr index prebuilt in Python: the browser only loads it (no index building on the page's main thread).
+    Text is tokenized, stop-word filtered and stemmed beforehand (ICU segmentation, diacritic folding, lunr.js's
+    stem rules), so the builder's own pipeline stays empty and only the search pipeline (the stemmer) is stored."""
+    builder = _builder()
     # refs are list positions, not URLs: the inverted index repeats every ref once per term
-    for ref, doc in enumerate(docs):
-        builder.add(_record(ref, doc))
+    for ref, (_, fields) in enumerate(prepared):
+        builder.add({"id": str(ref), **fields})
     return builder.build().serialize()
 
 
-def write_bundle(site_dir: Path, docs: list[SearchDoc]) -> Path:
-    """Write the index and the lunr.js runtime into the built site; return the index script's path."""
+def _payload(index: dict, docs: list[SearchDoc]) -> str:
+    listing = [{"url": d.id, "title": d.title, "text": d.text[:160]} for d in docs]
+    return "window.compendiumSearchData = " + json.dumps({"index": index, "docs": listing}, ensure_ascii=False,
+                                                         separators=(",", ":")) + ";\n"
+
+
+def _write(site_dir: Path, script: str) -> Path:
     out = site_dir / INDEX_DIR
     out.mkdir(parents=True, exist_ok=True)
-    payload = {"index": build_index(docs), "docs": [{"url": d.id, "title": d.title, "text": d.text[:160]} for d in docs]}
     target = out / INDEX_SCRIPT
-    target.write_text("window.compendiumSearchData = " + json.dumps(payload, ensure_ascii=False, separators=(",", ":")) + ";\n",
-                      encoding="utf-8")
+    target.write_text(script, encoding="utf-8")
     shutil.copyfile(LUNR_JS, out / "lunr.js")
     return target
+
+
+def write_bundle(site_dir: Path, prepared: Prepared) -> Path:
+    """Write the index and the lunr.js runtime into the built site; return the index script's path."""
+    return _write(site_dir, _payload(build_index(prepared), [d for d, _ in prepared]))
+
+
+# State of the indexing process (one per build): the builder fills page by page, in the order pages are sent.
+_worker: dict[str, object] = {}
+
+
+def _worker_add(html: str, url: str, title: str, title_only: bool) -> None:
+    builder: Builder = _worker.setdefault("builder", _builder())  # type: ignore[assignment]
+    docs: list[SearchDoc] = _worker.setdefault("docs", [])  # type: ignore[assignment]
+    for doc, fields in prepare(html, url, title, title_only):
+        builder.add({"id": str(len(docs)), **fields})
+        docs.append(doc)
+
+
+def _worker_finish() -> str:
+    builder: Builder = _worker.pop("builder", None) or _builder()  # type: ignore[assignment]
+    docs: list[SearchDoc] = _worker.pop("docs", [])  # type: ignore[assignment]
+    return _payload(builder.build().serialize(), docs)
+
+
+class Indexer:
+    """Builds the search index in a second process while MkDocs renders pages, so on a two-core machine the
+    index costs the build little more than its final serialization. One worker keeps the pages in order."""
+
+    def __init__(self) -> None:
+        self._pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"))
+        self._pending: list[Future[None]] = []
+
+    def add(self, html: str, url: str, title: str, title_only: bool = False) -> None:
+        self._pending.append(self._pool.submit(_worker_add, html, url, title, title_only))
+
+    def write(self, site_dir: Path) -> Path:
+        try:
+            for future in self._pending:
+                future.result()  # surfaces any error from the worker
+            script = self._pool.submit(_worker_finish).result()
+        finally:
+            self._pool.shutdown()
+        return _write(site_dir, script)
+
+    def cancel(self) -> None:
+        self._pool.shutdown(cancel_futures=True)
 
 
 def load_index(site_dir: Path) -> tuple[lunr.index.Index, list[dict]]:

@@ -1,0 +1,171 @@
+"""Benchmark: what our layer costs and how it grows, on synthetic data sets of 11, 50 and 200 states.
+
+For each size it measures (medians of --runs runs): validation; the full build (our plugin + MkDocs);
+MkDocs alone building the same already-rendered Markdown; their ratio; site, bundle and search-index sizes;
+peak memory; and, in headless Chromium from file://, time until search is ready, the longest main-thread
+block, and query latency. Prints one table and writes the figures as JSON.
+
+    python scripts/benchmark.py                  # 11, 50, 200 states, 3 runs each
+    python scripts/benchmark.py --sizes 11 50 --runs 2 --json bench.json
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+ROOT = Path(__file__).resolve().parent.parent
+
+import synthetic  # noqa: E402
+
+from compendium import bundle, render, search  # noqa: E402
+from compendium.dataset import load  # noqa: E402
+
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+QUERIES = ["central authority", "video link testimony", "forced criminality", "extradition nationals", "ການຄ້າມະນຸດ"]
+
+
+def _timed(cmd: list[str], cwd: Path) -> tuple[float, int]:
+    """Wall time and peak resident memory (KiB) of one child process, from wait4's own rusage."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1764288000"}
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(proc.pid, 0)
+    elapsed = time.perf_counter() - start
+    if status != 0:
+        raise SystemExit(f"{' '.join(cmd)} failed:\n{proc.stderr.read().decode()[-2000:]}")
+    proc.stderr.close()
+    return elapsed, usage.ru_maxrss
+
+
+def _size(path: Path) -> int:
+    return sum(p.stat().st_size for p in path.rglob("*") if p.is_file()) if path.is_dir() else path.stat().st_size
+
+
+def _project(root: Path, n: int) -> Path:
+    project = root / f"states-{n}"
+    project.mkdir(parents=True, exist_ok=True)
+    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+    for folder in ("docs", "overrides"):
+        shutil.copytree(ROOT / folder, project / folder, dirs_exist_ok=True)
+    synthetic.generate(n, project / "data")
+    # The bare build: the same pages, already rendered, and MkDocs + Material with no plugin of ours.
+    bare = root / f"bare-{n}"
+    shutil.copytree(ROOT / "docs", bare / "docs", dirs_exist_ok=True)
+    shutil.copytree(ROOT / "overrides", bare / "overrides", dirs_exist_ok=True)
+    render.write(load(project / "data"), bare / "docs")
+    config = (ROOT / "mkdocs.yml").read_text().replace("  - compendium:\n      data_dir: data\n", "  []\n")
+    (bare / "mkdocs.yml").write_text(config)
+    return project
+
+
+def _browser(site: Path, runs: int) -> dict[str, float]:
+    from playwright.sync_api import sync_playwright
+
+    ready, blocks, latency = [], [], []
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu",
+                                    "--disable-background-networking", "--disable-component-update", "--no-first-run"])
+        for _ in range(runs):
+            page = browser.new_page()
+            page.add_init_script("window.__long=[];new PerformanceObserver(l=>{for(const e of l.getEntries())"
+                                 "window.__long.push(e.duration)}).observe({type:'longtask',buffered:true});")
+            page.goto((site / "countries/th/index.html").as_uri())
+            page.wait_for_load_state("load")
+            page.wait_for_timeout(200)
+            page.evaluate("window.__long=[]")
+            page.focus("#cmp-search-input")  # the index loads when the reader starts to search
+            page.wait_for_function("document.documentElement.getAttribute('data-cmp-search')==='ready'", timeout=60000)
+            ready.append(page.evaluate("window.cmpSearchTimings.ready"))
+            for q in QUERIES:
+                page.fill("#cmp-search-input", q)
+                page.keyboard.press("End")
+                page.wait_for_selector("#cmp-search-results li")
+                latency.append(page.evaluate("window.cmpSearchTimings.lastQuery"))
+            page.wait_for_timeout(100)
+            blocks.append(max(page.evaluate("window.__long"), default=0.0))
+            page.close()
+        browser.close()
+    return {"search_ready_ms": statistics.median(ready), "longest_block_ms": max(blocks),
+            "query_ms_median": statistics.median(latency), "query_ms_max": max(latency)}
+
+
+def measure(root: Path, n: int, runs: int, with_browser: bool) -> dict[str, float]:
+    project = _project(root, n)
+    validation = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        load(project / "data")
+        validation.append(time.perf_counter() - start)
+    full, full_mem, bare, bare_mem = [], [], [], []
+    for _ in range(runs):
+        t, m = _timed([sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(project / "site")], project)
+        full.append(t)
+        full_mem.append(m)
+        t, m = _timed([sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(root / f"bare-{n}/site")], root / f"bare-{n}")
+        bare.append(t)
+        bare_mem.append(m)
+    site = project / "site"
+    archive, _ = bundle.write(site, root / f"dist-{n}/compendium.zip", "compendium")
+    result = {
+        "states": n,
+        "pages": sum(1 for _ in site.rglob("*.html")),
+        "validation_s": statistics.median(validation),
+        "build_s": statistics.median(full),
+        "bare_mkdocs_s": statistics.median(bare),
+        "ratio": statistics.median(full) / statistics.median(bare),
+        "site_mb": _size(site) / 2**20,
+        "bundle_mb": _size(archive) / 2**20,
+        "index_mb": _size(site / search.INDEX_DIR / search.INDEX_SCRIPT) / 2**20,
+        "peak_mem_mb": max(full_mem) / 1024,
+    }
+    if with_browser:
+        result |= _browser(site, runs)
+    return result
+
+
+COLUMNS = [("states", "{:>6}"), ("pages", "{:>6}"), ("validation_s", "{:>8.2f}"), ("build_s", "{:>8.2f}"),
+           ("bare_mkdocs_s", "{:>8.2f}"), ("ratio", "{:>6.2f}"), ("site_mb", "{:>8.1f}"), ("bundle_mb", "{:>8.1f}"),
+           ("index_mb", "{:>8.2f}"), ("peak_mem_mb", "{:>8.0f}"), ("search_ready_ms", "{:>8.0f}"),
+           ("longest_block_ms", "{:>8.0f}"), ("query_ms_median", "{:>8.1f}"), ("query_ms_max", "{:>8.1f}")]
+HEADERS = ["states", "pages", "valid s", "build s", "bare s", "ratio", "site MB", "zip MB", "index MB", "mem MB",
+           "ready ms", "block ms", "query ms", "q max ms"]
+
+
+def table(results: list[dict[str, float]]) -> str:
+    widths = [max(len(h), len(f.format(0))) for h, (_, f) in zip(HEADERS, COLUMNS, strict=True)]
+    lines = [" ".join(h.rjust(w) for h, w in zip(HEADERS, widths, strict=True))]
+    for r in results:
+        cells = [f.format(r[k]).rjust(w) if k in r else "—".rjust(w) for (k, f), w in zip(COLUMNS, widths, strict=True)]
+        lines.append(" ".join(cells))
+    return "\n".join(lines)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sizes", type=int, nargs="+", default=[11, 50, 200])
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--json", type=Path, default=Path("benchmark-results.json"))
+    parser.add_argument("--no-browser", action="store_true", help="skip the Chromium measurements")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="compendium-bench-") as tmp:
+        results = []
+        for n in args.sizes:
+            results.append(measure(Path(tmp), n, args.runs, not args.no_browser))
+            print(f"measured {n} states", file=sys.stderr)
+    print(table(results))
+    args.json.write_text(json.dumps({"machine": {"cpus": os.cpu_count()}, "runs": args.runs, "results": results}, indent=2))
+    print(f"\nfigures written to {args.json}")
+
+
+if __name__ == "__main__":
+    main()

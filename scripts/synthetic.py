@@ -1,0 +1,128 @@
+"""Synthetic, schema-valid data sets for benchmarks: N states with realistic text lengths, lists and treaties.
+
+The values are made up and say so ("Synthetic …"); they never go near data/. Usage:
+    python scripts/synthetic.py 200 /tmp/bench-200/data
+"""
+
+from __future__ import annotations
+
+import random
+import sys
+from pathlib import Path
+from typing import get_args
+
+import pycountry
+import yaml
+
+from compendium.models import Act, AuthorityRole, LawTopic, Means, Purpose
+
+ASEAN = ["BN", "KH", "ID", "LA", "MY", "MM", "PH", "SG", "TH", "TL", "VN"]
+MULTILATERAL = ["untoc", "untoc-tip-protocol", "untoc-smuggling-protocol", "actip", "asean-mlat", "uncac",
+                "budapest-convention", "un-cybercrime-convention"]
+WORDS = ("request assistance evidence witness testimony authority central prosecutor police court treaty "
+         "extradition reciprocity dual criminality victim exploitation labour recruitment transfer harbouring "
+         "deception coercion vulnerability ministry justice department international cooperation criminal "
+         "procedure code section article provision amendment regulation channel diplomatic urgent translation "
+         "certification admissibility video link deposition electronic protection hearing").split()
+# A little of each region script, so segmentation runs at realistic cost.
+SCRIPTS = ["พระราชบัญญัติความร่วมมือระหว่างประเทศในเรื่องทางอาญา", "ច្បាប់ស្តីពីការបង្ក្រាបអំពើជួញដូរមនុស្ស",
+           "ກົດໝາຍວ່າດ້ວຍການຕ້ານການຄ້າມະນຸດ", "လူကုန်ကူးမှုတားဆီးနှိမ်နင်းရေးဥပဒေ", "Luật Tương trợ tư pháp về hình sự"]
+
+
+def _text(rng: random.Random, words: int) -> str:
+    return "Synthetic. " + " ".join(rng.choice(WORDS) for _ in range(words)).capitalize() + "."
+
+
+def _sources(rng: random.Random, n: int) -> list[dict]:
+    return [{"title": f"Synthetic source {i}: " + _text(rng, 6), "url": f"https://example.org/source/{rng.randrange(10**6)}",
+             "accessed": "2026-11-01", "pinpoint": f"section {rng.randrange(1, 99)}"} for i in range(n)]
+
+
+def _section(rng: random.Random, **content: object) -> dict:
+    return {"status": "needs_review", "last_verified": "2026-11-01", **content, "sources": _sources(rng, rng.randint(2, 6))}
+
+
+def _codes(n: int) -> list[str]:
+    # ASEAN first (region asean), then partner states in ISO order: the realistic shape of the compendium.
+    others = [c.alpha_2 for c in pycountry.countries if c.alpha_2 not in ASEAN]
+    return (ASEAN + others)[:n]
+
+
+def country(code: str, rng: random.Random) -> dict:
+    name = pycountry.countries.get(alpha_2=code).name
+    laws = [{"id": f"law-{i}", "title": f"Synthetic {rng.choice(WORDS)} Act {2000 + i}", "local_title": rng.choice(SCRIPTS),
+             "number": f"No. {rng.randrange(1, 200)}", "year": 1990 + i, "topics": [rng.choice(get_args(LawTopic))],
+             "amendments": [{"title": f"Synthetic amendment {j}", "year": 2010 + j} for j in range(rng.randint(0, 3))],
+             "url": f"https://example.org/law/{code}/{i}", "version_note": _text(rng, 12)} for i in range(8)]
+    authorities = [{"institution": f"Synthetic {rng.choice(WORDS).title()} Office {i}", "unit": _text(rng, 4),
+                    "roles": [rng.choice(get_args(AuthorityRole))] if i else ["mla_central_authority", "extradition_authority"],
+                    "address": _text(rng, 10), "phone": "+00 0 000 0000", "email": f"unit{i}@example.org",
+                    "website": "https://example.org/", "languages": ["English"], "channels": ["diplomatic", "direct"],
+                    "notes": _text(rng, 40)} for i in range(5)]
+    return {
+        "id": code, "name": name, "region": "asean" if code in ASEAN else "partner",
+        "identity": _section(rng, official_name=name, local_name=rng.choice(SCRIPTS), legal_system="civil_law",
+                             official_languages=["English"], request_languages=["English"]),
+        "authorities": _section(rng, authorities=authorities),
+        "legislation": _section(rng, laws=laws),
+        "trafficking_definition": _section(
+            rng, provision={"law": "law-0", "article": "section 6"}, summary=_text(rng, 80),
+            acts=rng.sample(get_args(Act), 4), means=rng.sample(get_args(Means), 6), purposes=rng.sample(get_args(Purpose), 5),
+            forced_criminality=rng.choice(["yes", "no", "partly", "unknown"]), forced_criminality_basis=_text(rng, 30),
+            child_age=18, means_required_for_children="no", consent_irrelevant="yes", persons_covered="all_persons"),
+        "non_punishment": _section(rng, exists=rng.choice(["yes", "no"]), provision={"law": "law-0", "article": "section 41"},
+                                   scope=_text(rng, 50)),
+        "mutual_legal_assistance": _section(
+            rng, law="law-1", legal_bases=["bilateral_treaty", "multilateral_convention", "reciprocity"],
+            dual_criminality=rng.choice(["required", "coercive_measures_only"]),
+            refusal_grounds=[_text(rng, 8) for _ in range(6)], request_content=[_text(rng, 6) for _ in range(8)],
+            languages=["English"], certification=_text(rng, 20), urgent_channels=_text(rng, 20), timelines=_text(rng, 15)),
+        "extradition": _section(rng, law="law-2", treaty_required=rng.choice(["yes", "no"]), untoc_as_basis="yes",
+                                nationals=rng.choice(["allowed", "not_allowed"]), dual_criminality="required",
+                                simplified_procedure="yes", provisional_arrest="yes"),
+        "evidence": _section(rng, foreign_evidence_admissible="yes", video_link_testimony=rng.choice(["yes", "no"]),
+                             depositions_abroad="yes", electronic_evidence=_text(rng, 40),
+                             victim_witness_protection=[_text(rng, 5) for _ in range(4)]),
+        "informal_cooperation": _section(rng, channels=[{"name": f"Synthetic channel {i}", "kind": "police",
+                                                         "description": _text(rng, 25)} for i in range(4)]),
+    }
+
+
+def treaties(codes: list[str], rng: random.Random) -> dict[str, dict]:
+    out = {}
+    for tid in MULTILATERAL:
+        parties = [{"state": c, "signed": "2001-01-01", "consent": "ratification", "consent_date": "2005-01-01",
+                    "in_force": "2005-02-01"} for c in codes]
+        out[tid] = {"id": tid, "title": f"Synthetic instrument {tid}", "short_name": tid.upper(), "kind": "multilateral",
+                    "scope": ["mla", "extradition"], "adopted": "2000-11-15", "parties": parties,
+                    "key_articles": [{"number": str(i), "topic": _text(rng, 3), "summary": _text(rng, 30)} for i in range(4)],
+                    "status": "needs_review", "last_verified": "2026-11-01", "sources": _sources(rng, 2)}
+    for a in codes:  # about four bilateral treaties per state
+        for b in rng.sample(codes, 4):
+            if a == b:
+                continue
+            pair = sorted([a.lower(), b.lower()])
+            kind = rng.choice(["mla", "extradition"])
+            tid = f"{kind}-{pair[0]}-{pair[1]}"
+            out[tid] = {"id": tid, "title": f"Synthetic {kind} treaty", "short_name": f"{a}–{b} {kind}", "kind": "bilateral",
+                        "scope": [kind], "adopted": "2010-05-05",
+                        "parties": [{"state": s.upper(), "consent": "ratification", "consent_date": "2011-01-01"} for s in pair],
+                        "status": "needs_review", "last_verified": "2026-11-01", "sources": _sources(rng, 2)}
+    return out
+
+
+def generate(n: int, data_dir: Path, seed: int = 7) -> None:
+    rng = random.Random(seed)
+    codes = _codes(n)
+    (data_dir / "countries").mkdir(parents=True, exist_ok=True)
+    (data_dir / "treaties").mkdir(parents=True, exist_ok=True)
+    for code in codes:
+        (data_dir / "countries" / f"{code.lower()}.yml").write_text(
+            yaml.safe_dump(country(code, rng), allow_unicode=True, sort_keys=False), encoding="utf-8")
+    for tid, record in treaties(codes, rng).items():
+        (data_dir / "treaties" / f"{tid}.yml").write_text(yaml.safe_dump(record, allow_unicode=True, sort_keys=False),
+                                                          encoding="utf-8")
+
+
+if __name__ == "__main__":
+    generate(int(sys.argv[1]), Path(sys.argv[2]))
