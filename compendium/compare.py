@@ -117,8 +117,9 @@ def treaty_status(ds: Dataset, today: dt.date) -> Table:
 
 
 def bilateral(ds: Dataset, today: dt.date) -> Table:
-    """State × state: bilateral MLA and extradition treaties among profiled states."""
-    states = _states(ds)
+    """ASEAN member × member: bilateral MLA and extradition treaties (a bounded square; every state's treaties
+    with all partners are listed on its profile and in the data downloads)."""
+    states = [c for c in _states(ds) if c.region == "asean"]
     rows = []
     for a in states:
         cells = []
@@ -126,8 +127,7 @@ def bilateral(ds: Dataset, today: dt.date) -> Table:
             if a.id == b.id:
                 cells.append(Cell("self", "—", f"countries/{a.id.lower()}/index.md"))
                 continue
-            found = [t for t in ds.treaties.values()
-                     if t.kind == "bilateral" and {p.state for p in t.parties} == {a.id, b.id}]
+            found = ds.bilateral_between(a.id, b.id)
             if found:
                 kinds = sorted({label(s) for t in found for s in t.scope if s in ("mla", "extradition")})
                 text = " + ".join("MLA" if k == "Mutual legal assistance" else k for k in kinds)

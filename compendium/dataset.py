@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pycountry
@@ -19,6 +19,17 @@ class Dataset:
 
     countries: dict[str, Country]  # by ISO code, ASEAN members first then partners, each alphabetical by name
     treaties: dict[str, Treaty]  # by id
+    # Lookups built once: views ask them for every state and pair, and scanning party lists each time made
+    # the comparison and pathfinder pages grow with states × treaties × parties.
+    _by_state: dict[str, list[tuple[Treaty, Participation]]] = field(default_factory=dict, repr=False)
+    _between: dict[frozenset[str], list[Treaty]] = field(default_factory=dict, repr=False)
+
+    def __post_init__(self) -> None:
+        for treaty in self.treaties.values():
+            for party in treaty.parties:
+                self._by_state.setdefault(party.state, []).append((treaty, party))
+            if treaty.kind == "bilateral":
+                self._between.setdefault(frozenset(p.state for p in treaty.parties), []).append(treaty)
 
     def country(self, code: str) -> Country:
         return self.countries[code.upper()]
@@ -27,14 +38,18 @@ class Dataset:
         return self.treaties[treaty_id]
 
     def participation(self, treaty_id: str, code: str) -> Participation | None:
-        for party in self.treaties[treaty_id].parties:
-            if party.state == code:
+        for treaty, party in self._by_state.get(code, []):
+            if treaty.id == treaty_id:
                 return party
         return None
 
     def treaties_of(self, code: str) -> list[tuple[Treaty, Participation]]:
         """Every treaty the state appears in, with its status."""
-        return [(t, p) for t in self.treaties.values() for p in t.parties if p.state == code]
+        return list(self._by_state.get(code, []))
+
+    def bilateral_between(self, a: str, b: str) -> list[Treaty]:
+        """Bilateral treaties between two states."""
+        return list(self._between.get(frozenset((a, b)), []))
 
     def state_name(self, code: str) -> str:
         """The record's name for a profiled state, else the ISO name (partners often have no record)."""

@@ -96,11 +96,9 @@ def legal_bases(ds: Dataset, a: str, b: str) -> list[LegalBasis]:
     """Strongest first: bilateral treaties, then regional and multilateral treaties both are bound by, then
     the requested state's domestic law (reciprocity for MLA, extradition without a treaty)."""
     out: list[LegalBasis] = []
-    treaties = sorted(ds.treaties.values(), key=lambda t: (_STRENGTH[t.kind], t.short_name))
-    for t in treaties:
-        pa, pb = ds.participation(t.id, a), ds.participation(t.id, b)
-        if pa is None or pb is None:
-            continue
+    of_b = {t.id: p for t, p in ds.treaties_of(b)}
+    shared = [(t, pa, of_b[t.id]) for t, pa in ds.treaties_of(a) if t.id in of_b]
+    for t, pa, pb in sorted(shared, key=lambda x: (_STRENGTH[x[0].kind], x[0].short_name)):
         covers = _cooperation_scope(ds, t)
         if not covers:
             continue

@@ -54,10 +54,19 @@ class CompendiumPlugin(BasePlugin[CompendiumConfig]):
     @event_priority(-50)  # after Markdown and other plugins: index what readers will see
     def on_page_content(self, html: str, page: Page, config: Any, files: Files) -> str:
         assert self.indexer is not None
-        # pair pages repeat the profiles: index their title only, so profiles rank first
-        pair = page.file.src_uri.startswith("cooperate/") and page.file.src_uri != "cooperate/index.md"
-        self.indexer.add(html, page.url, page.title or "", title_only=pair)
+        self.indexer.add(html, page.url, page.title or "", title_only=self._title_only(page.file.src_uri))
         return html
+
+    def _title_only(self, src_uri: str) -> bool:
+        """Pages indexed by their first section only: pair pages repeat the profiles, and a bilateral treaty's
+        party table repeats dates; indexing them whole made the index grow with pairs, not with states."""
+        parts = src_uri.split("/")
+        if parts[0] == "cooperate":
+            return src_uri != "cooperate/index.md"
+        if parts[0] == "treaties" and len(parts) == 3 and self.dataset is not None:
+            treaty = self.dataset.treaties.get(parts[1])
+            return treaty is not None and treaty.kind == "bilateral"
+        return False
 
     def on_post_build(self, config: Any) -> None:
         assert self.indexer is not None

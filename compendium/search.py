@@ -23,6 +23,7 @@ from lunr.stop_word_filter import stop_word_filter
 
 INDEX_DIR = "search"
 INDEX_SCRIPT = "search-index.js"  # a script, not JSON: file:// pages may not fetch() files beside them
+LUNR_SCRIPT = "lunr-source.js"  # lunr.js as a string, to start the search worker from a Blob
 LUNR_JS = Path(mkdocs.__file__).parent / "contrib/search/templates/search/lunr.js"  # lunr.js 2.3.9, shipped by mkdocs
 _SKIP = {"script", "style", "nav", "header", "footer", "svg", "button", "form", "noscript"}
 _SPLIT = {"h1", "h2"}
@@ -53,8 +54,10 @@ def stemmer(token, i=None, tokens=None):  # noqa: ANN001, ANN201 - lunr's pipeli
 
 
 # Registered under lunr's own label: the serialized index then names "stemmer", which lunr.js resolves to its
-# stemmer, and lunr.py (the terminal search) resolves to this one.
-Pipeline.register_function(stemmer, "stemmer")
+# stemmer, and lunr.py (the terminal search) resolves to this one. Set directly rather than through
+# Pipeline.register_function, which logs a warning on every import when a label is replaced.
+stemmer.label = "stemmer"  # type: ignore[attr-defined]
+Pipeline.registered_functions["stemmer"] = stemmer
 
 
 @dataclass(frozen=True)
@@ -230,9 +233,14 @@ def build_index(prepared: Prepared) -> dict:
 
 
 def _payload(index: dict, docs: list[SearchDoc]) -> str:
-    listing = [{"url": d.id, "title": d.title, "text": d.text[:160]} for d in docs]
-    return "window.compendiumSearchData = " + json.dumps({"index": index, "docs": listing}, ensure_ascii=False,
-                                                         separators=(",", ":")) + ";\n"
+    """The index as a script holding one string: a string is cheap for the page to parse, and is handed
+    whole to the search worker, which parses it off the page's main thread."""
+    listing = [{"url": d.id, "title": d.title, "text": d.text[:100]} for d in docs]
+    # two decimals are plenty to rank by, and make the largest part of the file about a fifth smaller
+    index["fieldVectors"] = [[ref, [round(x, 2) if i % 2 else x for i, x in enumerate(vector)]]
+                             for ref, vector in index["fieldVectors"]]
+    data = json.dumps({"index": index, "docs": listing}, ensure_ascii=False, separators=(",", ":"))
+    return "window.compendiumSearchIndex = " + json.dumps(data, ensure_ascii=False) + ";\n"
 
 
 def _write(site_dir: Path, script: str) -> Path:
@@ -240,7 +248,8 @@ def _write(site_dir: Path, script: str) -> Path:
     out.mkdir(parents=True, exist_ok=True)
     target = out / INDEX_SCRIPT
     target.write_text(script, encoding="utf-8")
-    shutil.copyfile(LUNR_JS, out / "lunr.js")
+    lunr_source = LUNR_JS.read_text(encoding="utf-8")
+    (out / LUNR_SCRIPT).write_text("window.compendiumLunrSource = " + json.dumps(lunr_source) + ";\n", encoding="utf-8")
     return target
 
 
@@ -292,9 +301,9 @@ class Indexer:
 
 
 def load_index(site_dir: Path) -> tuple[lunr.index.Index, list[dict]]:
-    """Load the index a build wrote, exactly as the browser does."""
+    """Load the index a build wrote, exactly as the browser's worker does."""
     text = (site_dir / INDEX_DIR / INDEX_SCRIPT).read_text(encoding="utf-8")
-    payload = json.loads(text[text.index("=") + 1 :].rstrip().rstrip(";"))
+    payload = json.loads(json.loads(text[text.index("=") + 1 :].strip().rstrip(";")))
     return lunr.index.Index.load(payload["index"]), payload["docs"]
 
 

@@ -89,7 +89,8 @@ def _browser(site: Path, runs: int) -> dict[str, float]:
             for q in QUERIES:
                 page.fill("#cmp-search-input", q)
                 page.keyboard.press("End")
-                page.wait_for_selector("#cmp-search-results li")
+                page.wait_for_function("q => document.getElementById('cmp-search-results').getAttribute('data-query') === q",
+                                       arg=q)
                 latency.append(page.evaluate("window.cmpSearchTimings.lastQuery"))
             page.wait_for_timeout(100)
             blocks.append(max(page.evaluate("window.__long"), default=0.0))

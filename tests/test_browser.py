@@ -23,7 +23,7 @@ def _open(browser, url: str):  # noqa: ANN001, ANN202 - playwright objects
 def _search(page, query: str) -> list[str]:  # noqa: ANN001
     page.fill("#cmp-search-input", query)
     page.keyboard.press("End")  # Playwright sends non-ASCII without key-up; the box also listens to `input`
-    page.wait_for_selector("#cmp-search-results li a")
+    page.wait_for_function("q => document.getElementById('cmp-search-results').getAttribute('data-query') === q", arg=query)
     return page.locator("#cmp-search-results li a strong").all_inner_texts()
 
 
