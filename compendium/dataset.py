@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import multiprocessing
+import os
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -59,10 +62,21 @@ class Dataset:
         return getattr(entry, "common_name", None) or entry.name if entry else code
 
 
+PARALLEL_FROM = 64  # files; below this a second process costs more than it saves
+
+
+def _read_files(paths: list[Path], root: Path) -> list[tuple[loader.Source, list[Problem]]]:
+    """Parse YAML files, on both cores when there are many: parsing is most of validation's time."""
+    if len(paths) < PARALLEL_FROM or (os.cpu_count() or 1) < 2:
+        return [loader.read(path, root) for path in paths]
+    with ProcessPoolExecutor(max_workers=2, mp_context=multiprocessing.get_context("fork")) as pool:
+        return list(pool.map(loader.read, paths, [root] * len(paths), chunksize=32))
+
+
 def _read_all(folder: Path, model: type, root: Path, problems: list[Problem]) -> dict[str, tuple]:
     found: dict[str, tuple] = {}
-    for path in sorted(folder.glob("*.yml")) if folder.is_dir() else []:
-        src, errs = loader.read(path, root)
+    paths = sorted(folder.glob("*.yml")) if folder.is_dir() else []
+    for src, errs in _read_files(paths, root):
         if not errs:
             record, errs = loader.validate(src, model)
             if record is not None:
