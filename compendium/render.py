@@ -47,6 +47,22 @@ def _url(context: jinja2.runtime.Context, target: str) -> str:
     return rel + (f"#{anchor}" if anchor else "")
 
 
+# Where each kind of page lives, in one place; templates ask by what they link to, not by path.
+@jinja2.pass_context
+def _profile_url(context: jinja2.runtime.Context, code: str, anchor: str = "") -> str:
+    return _url(context, f"countries/{code.lower()}/index.md" + (f"#{anchor}" if anchor else ""))
+
+
+@jinja2.pass_context
+def _treaty_url(context: jinja2.runtime.Context, treaty_id: str) -> str:
+    return _url(context, f"treaties/{treaty_id}/index.md")
+
+
+@jinja2.pass_context
+def _pair_url(context: jinja2.runtime.Context, requesting: str, requested: str) -> str:
+    return _url(context, f"cooperate/{requesting.lower()}-{requested.lower()}/index.md")
+
+
 def _tel(phone: str) -> str:
     return "tel:" + re.sub(r"[^0-9+]", "", phone)
 
@@ -60,7 +76,8 @@ def environment() -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.filters.update(label=label, md=md_text, url=_url, tel=_tel)
+    env.filters.update(label=label, md=md_text, url=_url, tel=_tel, profile_url=_profile_url, treaty_url=_treaty_url,
+                       pair_url=_pair_url)
     env.globals.update(LABELS=LABELS, SECTIONS=PROFILE_SECTIONS)
     return env
 
