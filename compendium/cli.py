@@ -87,7 +87,7 @@ def _serve(args: argparse.Namespace) -> int:
 def _search(args: argparse.Namespace) -> int:
     from . import search
 
-    if not (args.site_dir / search.INDEX_DIR / search.INDEX_SCRIPT).exists():
+    if not all(path.exists() for path in search.index_files(args.site_dir)):
         print(f"no search index in {args.site_dir}/: run `compendium build` first", file=sys.stderr)
         return 1
     hits = search.search(args.site_dir, args.query, args.limit)

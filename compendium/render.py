@@ -5,7 +5,10 @@ from __future__ import annotations
 import datetime as dt
 import posixpath
 import re
-from collections.abc import Iterator
+import multiprocessing
+import os
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -82,39 +85,68 @@ def environment() -> jinja2.Environment:
     return env
 
 
-def pages(ds: Dataset, today: dt.date | None = None, rel: exports.Release | None = None) -> Iterator[Page]:
-    """Every generated page of the site, in a stable order."""
-    today = today or views.build_date()
-    rel = rel or exports.Release("unversioned", today)
-    env = environment()
+@dataclass(frozen=True)
+class _Job:
+    """A page to render: where it goes, its template, and how to compute its view (lazily, where it renders)."""
 
-    def page(uri: str, template: str, **context: object) -> Page:
-        text = env.get_template(template).render(page_uri=uri, today=today, **context)
-        return Page(uri, text)
+    uri: str
+    template: str
+    context: Callable[[], dict[str, object]]
 
-    yield page("index.md", "home.md.j2", countries=views.countries_index(ds, today), treaties=views.treaties_index(ds))
-    yield page("countries/index.md", "countries.md.j2", rows=views.countries_index(ds, today))
-    for code in ds.countries:
-        yield page(f"countries/{code.lower()}/index.md", "profile.md.j2", p=views.profile(ds, code, today))
-    yield page("treaties/index.md", "treaties.md.j2", groups=views.treaties_index(ds))
-    for treaty_id in ds.treaties:
-        yield page(f"treaties/{treaty_id}/index.md", "treaty.md.j2", t=views.treaty_page(ds, treaty_id, today))
+
+def _jobs(ds: Dataset, today: dt.date, rel: exports.Release) -> list[_Job]:
     tables = [build(ds, today) for _, build in compare.TABLES]
-    yield page("compare/index.md", "compare_index.md.j2", tables=tables)
-    for table in tables:
-        yield page(f"compare/{table.slug}.md", "compare_table.md.j2", t=table)
-    yield page("compare/central-authorities.md", "directory.md.j2", entries=compare.directory(ds, today))
     members = [(c.id, c.name) for c in ds.countries.values() if c.region == "asean"]
-    yield page("cooperate/index.md", "cooperate_index.md.j2", states=members)
-    for a, b in pathfinder.pairs(ds):
-        yield page(f"cooperate/{a.lower()}-{b.lower()}/index.md", "pair.md.j2", w=pathfinder.pathway(ds, a, b, today))
-    yield page("data/coverage/index.md", "coverage.md.j2", rows=coverage.coverage(ds, today), sections=PROFILE_SECTIONS)
     downloads = [(f"{exports.DATA_DIR}/compendium.json", "compendium.json", "Every country and treaty record (JSON).")]
     downloads += [(f"{exports.DATA_DIR}/{t.slug}.csv", f"{t.slug}.csv", f"{t.title} (CSV).") for t in tables]
     downloads += [(f"{exports.DATA_DIR}/{n}.schema.json", f"{n}.schema.json", f"JSON Schema of a {n} record.")
                   for n in ("country", "treaty")]
     downloads += [(f"{exports.DATA_DIR}/datapackage.json", "datapackage.json", "Frictionless data-package descriptor.")]
-    yield page("data/index.md", "data_index.md.j2", rel=rel, files=downloads)
+    jobs = [
+        _Job("index.md", "home.md.j2", lambda: {"countries": views.countries_index(ds, today), "treaties": views.treaties_index(ds)}),
+        _Job("countries/index.md", "countries.md.j2", lambda: {"rows": views.countries_index(ds, today)}),
+    ]
+    jobs += [_Job(f"countries/{code.lower()}/index.md", "profile.md.j2", lambda code=code: {"p": views.profile(ds, code, today)})
+             for code in ds.countries]
+    jobs.append(_Job("treaties/index.md", "treaties.md.j2", lambda: {"groups": views.treaties_index(ds)}))
+    jobs += [_Job(f"treaties/{tid}/index.md", "treaty.md.j2", lambda tid=tid: {"t": views.treaty_page(ds, tid, today)})
+             for tid in ds.treaties]
+    jobs.append(_Job("compare/index.md", "compare_index.md.j2", lambda: {"tables": tables}))
+    jobs += [_Job(f"compare/{t.slug}.md", "compare_table.md.j2", lambda t=t: {"t": t}) for t in tables]
+    jobs.append(_Job("compare/central-authorities.md", "directory.md.j2", lambda: {"entries": compare.directory(ds, today)}))
+    jobs.append(_Job("cooperate/index.md", "cooperate_index.md.j2", lambda: {"states": members}))
+    jobs += [_Job(f"cooperate/{a.lower()}-{b.lower()}/index.md", "pair.md.j2",
+                  lambda a=a, b=b: {"w": pathfinder.pathway(ds, a, b, today)}) for a, b in pathfinder.pairs(ds)]
+    jobs.append(_Job("data/coverage/index.md", "coverage.md.j2",
+                     lambda: {"rows": coverage.coverage(ds, today), "sections": PROFILE_SECTIONS}))
+    jobs.append(_Job("data/index.md", "data_index.md.j2", lambda: {"rel": rel, "files": downloads}))
+    return jobs
+
+
+PARALLEL_FROM = 300  # pages; below this, starting worker processes costs more than it saves
+_state: dict[str, object] = {}  # what forked render workers inherit: the jobs, the day, their environment
+
+
+def _render(index: int) -> Page:
+    env = _state.get("env") or _state.setdefault("env", environment())
+    job: _Job = _state["jobs"][index]  # type: ignore[index]
+    text = env.get_template(job.template).render(page_uri=job.uri, today=_state["today"], **job.context())  # type: ignore[union-attr]
+    return Page(job.uri, text)
+
+
+def pages(ds: Dataset, today: dt.date | None = None, rel: exports.Release | None = None) -> list[Page]:
+    """Every generated page of the site, in a stable order; on both cores when there are many."""
+    today = today or views.build_date()
+    rel = rel or exports.Release("unversioned", today)
+    _state.update(jobs=_jobs(ds, today, rel), today=today)
+    count = len(_state["jobs"])  # type: ignore[arg-type]
+    try:
+        if count < PARALLEL_FROM or (os.cpu_count() or 1) < 2:
+            return [_render(i) for i in range(count)]
+        with ProcessPoolExecutor(max_workers=2, mp_context=multiprocessing.get_context("fork")) as pool:
+            return list(pool.map(_render, range(count), chunksize=16))
+    finally:
+        _state.pop("jobs", None)
 
 
 def write(ds: Dataset, out: Path, today: dt.date | None = None, rel: exports.Release | None = None) -> list[Path]:

@@ -22,7 +22,8 @@ from lunr.stemmer import PorterStemmer
 from lunr.stop_word_filter import stop_word_filter
 
 INDEX_DIR = "search"
-INDEX_SCRIPT = "search-index.js"  # a script, not JSON: file:// pages may not fetch() files beside them
+INDEX_SCRIPT = "search-index-{}.js"  # scripts, not JSON: file:// pages may not fetch() files beside them
+INDEX_PARTS = 4  # the browser loads the parts side by side: one large script was the slowest step to "ready"
 LUNR_SCRIPT = "lunr-source.js"  # lunr.js as a string, to start the search worker from a Blob
 LUNR_JS = Path(mkdocs.__file__).parent / "contrib/search/templates/search/lunr.js"  # lunr.js 2.3.9, shipped by mkdocs
 _SKIP = {"script", "style", "nav", "header", "footer", "svg", "button", "form", "noscript"}
@@ -233,24 +234,28 @@ def build_index(prepared: Prepared) -> dict:
 
 
 def _payload(index: dict, docs: list[SearchDoc]) -> str:
-    """The index as a script holding one string: a string is cheap for the page to parse, and is handed
-    whole to the search worker, which parses it off the page's main thread."""
+    """The index and the result listing as one JSON text."""
     listing = [{"url": d.id, "title": d.title, "text": d.text[:100]} for d in docs]
     # two decimals are plenty to rank by, and make the largest part of the file about a fifth smaller
     index["fieldVectors"] = [[ref, [round(x, 2) if i % 2 else x for i, x in enumerate(vector)]]
                              for ref, vector in index["fieldVectors"]]
-    data = json.dumps({"index": index, "docs": listing}, ensure_ascii=False, separators=(",", ":"))
-    return "window.compendiumSearchIndex = " + json.dumps(data, ensure_ascii=False) + ";\n"
+    return json.dumps({"index": index, "docs": listing}, ensure_ascii=False, separators=(",", ":"))
 
 
-def _write(site_dir: Path, script: str) -> Path:
+def _write(site_dir: Path, data: str) -> Path:
+    """Write the JSON text as INDEX_PARTS scripts each holding a slice as a string: strings are cheap for the
+    page to parse, and the search worker joins and parses them off the page's main thread."""
     out = site_dir / INDEX_DIR
     out.mkdir(parents=True, exist_ok=True)
-    target = out / INDEX_SCRIPT
-    target.write_text(script, encoding="utf-8")
+    size = -(-len(data) // INDEX_PARTS)
+    for part in range(INDEX_PARTS):
+        chunk = data[part * size : (part + 1) * size]
+        (out / INDEX_SCRIPT.format(part)).write_text(
+            f"(window.compendiumSearchParts = window.compendiumSearchParts || [])[{part}] = "
+            + json.dumps(chunk, ensure_ascii=False) + ";\n", encoding="utf-8")
     lunr_source = LUNR_JS.read_text(encoding="utf-8")
     (out / LUNR_SCRIPT).write_text("window.compendiumLunrSource = " + json.dumps(lunr_source) + ";\n", encoding="utf-8")
-    return target
+    return out
 
 
 def write_bundle(site_dir: Path, prepared: Prepared) -> Path:
@@ -288,6 +293,7 @@ class Indexer:
         self._pending.append(self._pool.submit(_worker_add, html, url, title, title_only))
 
     def write(self, site_dir: Path) -> Path:
+        """Wait for the worker, then write the index scripts; return the folder they are in."""
         try:
             for future in self._pending:
                 future.result()  # surfaces any error from the worker
@@ -300,10 +306,17 @@ class Indexer:
         self._pool.shutdown(cancel_futures=True)
 
 
+def index_files(site_dir: Path) -> list[Path]:
+    return [site_dir / INDEX_DIR / INDEX_SCRIPT.format(part) for part in range(INDEX_PARTS)]
+
+
 def load_index(site_dir: Path) -> tuple[lunr.index.Index, list[dict]]:
-    """Load the index a build wrote, exactly as the browser's worker does."""
-    text = (site_dir / INDEX_DIR / INDEX_SCRIPT).read_text(encoding="utf-8")
-    payload = json.loads(json.loads(text[text.index("=") + 1 :].strip().rstrip(";")))
+    """Load the index a build wrote, exactly as the browser's worker does: join the parts, parse, load."""
+    parts = []
+    for path in index_files(site_dir):
+        text = path.read_text(encoding="utf-8")
+        parts.append(json.loads(text[text.index("] = ") + 4 :].strip().rstrip(";")))
+    payload = json.loads("".join(parts))
     return lunr.index.Index.load(payload["index"]), payload["docs"]
 
 

@@ -1,7 +1,8 @@
 """Benchmark: what our layer costs and how it grows, on synthetic data sets of 11, 50 and 200 states.
 
 For each size it measures (medians of --runs runs): validation; the full build (our plugin + MkDocs);
-MkDocs alone building the same already-rendered Markdown; their ratio; site, bundle and search-index sizes;
+MkDocs alone building the same already-rendered Markdown, as it configures itself by default (with its search
+plugin: "bare s") and with no plugin at all ("floor s"), and the ratios; site, bundle and search-index sizes;
 peak memory; and, in headless Chromium from file://, time until search is ready, the longest main-thread
 block, and query latency. Prints one table and writes the figures as JSON.
 
@@ -58,13 +59,16 @@ def _project(root: Path, n: int) -> Path:
     for folder in ("docs", "overrides"):
         shutil.copytree(ROOT / folder, project / folder, dirs_exist_ok=True)
     synthetic.generate(n, project / "data")
-    # The bare build: the same pages, already rendered, and MkDocs + Material with no plugin of ours.
+    # The bare builds: the same pages, already rendered, built by MkDocs + Material without our plugin,
+    # once as MkDocs configures itself by default (with its `search` plugin: a site with search, like ours)
+    # and once with no plugin at all (the floor).
     bare = root / f"bare-{n}"
     shutil.copytree(ROOT / "docs", bare / "docs", dirs_exist_ok=True)
     shutil.copytree(ROOT / "overrides", bare / "overrides", dirs_exist_ok=True)
     render.write(load(project / "data"), bare / "docs")
-    config = (ROOT / "mkdocs.yml").read_text().replace("  - compendium:\n      data_dir: data\n", "  []\n")
-    (bare / "mkdocs.yml").write_text(config)
+    config = (ROOT / "mkdocs.yml").read_text()
+    (bare / "mkdocs.yml").write_text(config.replace("  - compendium:\n      data_dir: data\n", "  - search\n"))
+    (bare / "nosearch.yml").write_text(config.replace("  - compendium:\n      data_dir: data\n", "  []\n"))
     return project
 
 
@@ -107,14 +111,14 @@ def measure(root: Path, n: int, runs: int, with_browser: bool) -> dict[str, floa
         start = time.perf_counter()
         load(project / "data")
         validation.append(time.perf_counter() - start)
-    full, full_mem, bare, bare_mem = [], [], [], []
+    full, full_mem, bare, floor = [], [], [], []
     for _ in range(runs):
         t, m = _timed([sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(project / "site")], project)
         full.append(t)
         full_mem.append(m)
-        t, m = _timed([sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(root / f"bare-{n}/site")], root / f"bare-{n}")
-        bare.append(t)
-        bare_mem.append(m)
+        bare.append(_timed([sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(root / f"bare-{n}/site")], root / f"bare-{n}")[0])
+        floor.append(_timed([sys.executable, "-m", "mkdocs", "build", "-q", "-f", "nosearch.yml", "-d",
+                             str(root / f"bare-{n}/site-nosearch")], root / f"bare-{n}")[0])
     site = project / "site"
     archive, _ = bundle.write(site, root / f"dist-{n}/compendium.zip", "compendium")
     result = {
@@ -124,9 +128,11 @@ def measure(root: Path, n: int, runs: int, with_browser: bool) -> dict[str, floa
         "build_s": statistics.median(full),
         "bare_mkdocs_s": statistics.median(bare),
         "ratio": statistics.median(full) / statistics.median(bare),
+        "bare_no_search_s": statistics.median(floor),
+        "ratio_no_search": statistics.median(full) / statistics.median(floor),
         "site_mb": _size(site) / 2**20,
         "bundle_mb": _size(archive) / 2**20,
-        "index_mb": _size(site / search.INDEX_DIR / search.INDEX_SCRIPT) / 2**20,
+        "index_mb": sum(_size(p) for p in search.index_files(site)) / 2**20,
         "peak_mem_mb": max(full_mem) / 1024,
     }
     if with_browser:
@@ -135,10 +141,11 @@ def measure(root: Path, n: int, runs: int, with_browser: bool) -> dict[str, floa
 
 
 COLUMNS = [("states", "{:>6}"), ("pages", "{:>6}"), ("validation_s", "{:>8.2f}"), ("build_s", "{:>8.2f}"),
-           ("bare_mkdocs_s", "{:>8.2f}"), ("ratio", "{:>6.2f}"), ("site_mb", "{:>8.1f}"), ("bundle_mb", "{:>8.1f}"),
+           ("bare_mkdocs_s", "{:>8.2f}"), ("ratio", "{:>6.2f}"), ("bare_no_search_s", "{:>8.2f}"),
+           ("ratio_no_search", "{:>6.2f}"), ("site_mb", "{:>8.1f}"), ("bundle_mb", "{:>8.1f}"),
            ("index_mb", "{:>8.2f}"), ("peak_mem_mb", "{:>8.0f}"), ("search_ready_ms", "{:>8.0f}"),
            ("longest_block_ms", "{:>8.0f}"), ("query_ms_median", "{:>8.1f}"), ("query_ms_max", "{:>8.1f}")]
-HEADERS = ["states", "pages", "valid s", "build s", "bare s", "ratio", "site MB", "zip MB", "index MB", "mem MB",
+HEADERS = ["states", "pages", "valid s", "build s", "bare s", "ratio", "floor s", "ratio", "site MB", "zip MB", "index MB", "mem MB",
            "ready ms", "block ms", "query ms", "q max ms"]
 
 

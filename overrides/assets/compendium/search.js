@@ -1,6 +1,6 @@
 // Offline search: a box in the header, backed by the lunr index prebuilt at build time.
 // The page never builds an index and never parses it on its main thread: the index arrives as one string
-// (search/search-index.js) and is parsed, loaded and queried in a worker made from a Blob, which works from
+// (search/search-index-0…3.js, loaded side by side) and is parsed, loaded and queried in a worker made from a Blob, which works from
 // file:// too. lunr.js comes as a string as well (search/lunr-source.js, copied from the mkdocs package).
 (function () {
   "use strict";
@@ -105,11 +105,11 @@
       delete window.compendiumLunrSource;
       return new Worker(URL.createObjectURL(new Blob([code], { type: "text/javascript" })));
     });
-    var index = loadScript(base + "/search/search-index.js");
-    state.loading = Promise.all([worker, index]).then(function (loaded) {
+    var parts = [0, 1, 2, 3].map(function (i) { return loadScript(base + "/search/search-index-" + i + ".js"); });
+    state.loading = Promise.all([worker].concat(parts)).then(function (loaded) {
       var w = loaded[0];
-      var data = window.compendiumSearchIndex;
-      delete window.compendiumSearchIndex;  // the worker keeps the only copy
+      var data = window.compendiumSearchParts.join("");
+      delete window.compendiumSearchParts;  // the worker keeps the only copy
       return new Promise(function (resolve, reject) {
         w.onerror = function (e) { reject(new Error("search worker: " + e.message)); };
         w.onmessage = function (event) {
