@@ -136,6 +136,10 @@ def measure(root: Path, n: int, runs: int, with_browser: bool) -> dict[str, floa
         "peak_mem_mb": max(full_mem) / 1024,
     }
     if with_browser:
+        # Let the files just written reach the disk first: otherwise the browser measures the page cache
+        # being flushed (search readiness doubled right after a large build), not the site.
+        os.sync()
+        time.sleep(3)
         result |= _browser(site, runs)
     return result
 
