@@ -1,12 +1,13 @@
 // Offline search: a box in the header, backed by the lunr index prebuilt at build time.
-// The page never builds an index and never parses it on its main thread: the index arrives as one string
-// (search/search-index-0…3.js, loaded side by side) and is parsed, loaded and queried in a worker made from a Blob, which works from
+// The page never builds an index and never parses it on its main thread: the index arrives as strings,
+// in two shards of two parts each (search/search-index-<shard>-<part>.js, loaded side by side) and each shard
+// is parsed, loaded and queried in its own worker made from a Blob (one per core), which works from
 // file:// too. lunr.js comes as a string as well (search/lunr-source.js, copied from the mkdocs package).
 (function () {
   "use strict";
   var config = JSON.parse(document.getElementById("cmp-search-config").textContent);
   var base = config.base.replace(/\/$/, "");
-  var state = { worker: null, loading: null, pending: {}, next: 0 };
+  var state = { workers: [], loading: null, next: 0 };
   window.cmpSearchTimings = {};
 
   // Runs inside the worker, after lunr.js; its text is copied into the worker's Blob.
@@ -80,11 +81,16 @@
         docs = data.docs;
         postMessage({ type: "ready" });
       } else if (message.type === "query") {
-        var hits = run(message.query).slice(0, 10).map(function (hit) { return docs[Number(hit.ref)]; });
+        var hits = run(message.query).slice(0, 10).map(function (hit) {
+          var doc = docs[Number(hit.ref)];
+          return { url: doc.url, title: doc.title, text: doc.text, score: hit.score };
+        });
         postMessage({ type: "results", id: message.id, hits: hits });
       }
     };
   }
+
+  var SHARDS = 1, PARTS = 4;  // as compendium.search.SHARDS and PARTS
 
   function loadScript(src) {
     return new Promise(function (resolve, reject) {
@@ -96,50 +102,66 @@
     });
   }
 
+  // One worker per shard: each joins, parses and loads its half of the index, both at once. Workers start
+  // as soon as lunr.js is here, so their start-up overlaps the loading of the index parts.
+  function startWorker(code, shard) {
+    var worker = new Worker(URL.createObjectURL(new Blob([code], { type: "text/javascript" })));
+    worker.pending = {};
+    var files = [];
+    for (var p = 0; p < PARTS; p++) files.push(loadScript(base + "/search/search-index-" + shard + "-" + p + ".js"));
+    var ready = new Promise(function (resolve, reject) {
+      worker.onerror = function (e) { reject(new Error("search worker: " + e.message)); };
+      worker.onmessage = function (event) {
+        var message = event.data;
+        if (message.type === "ready") resolve(worker);
+        else if (message.type === "results" && worker.pending[message.id]) {
+          worker.pending[message.id](message.hits);
+          delete worker.pending[message.id];
+        }
+      };
+    });
+    return Promise.all(files).then(function () {
+      var parts = window.compendiumSearchParts, data = "";
+      for (var p = 0; p < PARTS; p++) {
+        data += parts[shard + "-" + p];
+        delete parts[shard + "-" + p];  // the worker keeps the only copy
+      }
+      worker.postMessage({ type: "load", index: data });
+      return ready;
+    });
+  }
+
   function load() {
     if (state.loading) return state.loading;
     var t0 = performance.now();
-    // The worker starts on lunr.js while the (larger) index script is still loading.
-    var worker = loadScript(base + "/search/lunr-source.js").then(function () {
+    state.loading = loadScript(base + "/search/lunr-source.js").then(function () {
       var code = window.compendiumLunrSource + "\n(" + searchWorker.toString() + ")();";
       delete window.compendiumLunrSource;
-      return new Worker(URL.createObjectURL(new Blob([code], { type: "text/javascript" })));
-    });
-    var parts = [0, 1, 2, 3].map(function (i) { return loadScript(base + "/search/search-index-" + i + ".js"); });
-    state.loading = Promise.all([worker].concat(parts)).then(function (loaded) {
-      var w = loaded[0];
-      var data = window.compendiumSearchParts.join("");
-      delete window.compendiumSearchParts;  // the worker keeps the only copy
-      return new Promise(function (resolve, reject) {
-        w.onerror = function (e) { reject(new Error("search worker: " + e.message)); };
-        w.onmessage = function (event) {
-          var message = event.data;
-          if (message.type === "ready") {
-            state.worker = w;
-            window.cmpSearchTimings.ready = performance.now() - t0;
-            document.documentElement.setAttribute("data-cmp-search", "ready");
-            resolve();
-          } else if (message.type === "results" && state.pending[message.id]) {
-            state.pending[message.id](message.hits);
-            delete state.pending[message.id];
-          }
-        };
-        w.postMessage({ type: "load", index: data });
-      });
+      var workers = [];
+      for (var s = 0; s < SHARDS; s++) workers.push(startWorker(code, s));
+      return Promise.all(workers);
+    }).then(function (workers) {
+      state.workers = workers;
+      window.cmpSearchTimings.ready = performance.now() - t0;
+      document.documentElement.setAttribute("data-cmp-search", "ready");
     });
     return state.loading;
   }
 
+  // Ask every shard; merge by score, shard 0 first where scores tie (as compendium.search.search does).
   function query(text) {
     return load().then(function () {
       var id = ++state.next;
       var t0 = performance.now();
-      return new Promise(function (resolve) {
-        state.pending[id] = function (hits) {
-          window.cmpSearchTimings.lastQuery = performance.now() - t0;
-          resolve({ id: id, hits: hits });
-        };
-        state.worker.postMessage({ type: "query", id: id, query: text });
+      return Promise.all(state.workers.map(function (worker) {
+        return new Promise(function (resolve) {
+          worker.pending[id] = resolve;
+          worker.postMessage({ type: "query", id: id, query: text });
+        });
+      })).then(function (answers) {
+        var hits = [].concat.apply([], answers).sort(function (a, b) { return b.score - a.score; }).slice(0, 10);
+        window.cmpSearchTimings.lastQuery = performance.now() - t0;
+        return { id: id, hits: hits };
       });
     });
   }
