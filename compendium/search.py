@@ -216,6 +216,9 @@ def prepare(html: str, url: str, title: str, title_only: bool = False) -> Prepar
 
 
 def _builder() -> Builder:
+    """A lunr builder for our fields. Text is tokenized, stop-word filtered and stemmed beforehand (ICU
+    segmentation, diacritic folding, lunr.js's stem rules), so its indexing pipeline stays empty and only the
+    search pipeline (the stemmer) is stored with the index for queries."""
     builder = Builder()
     builder.search_pipeline.add(stemmer)
     builder.ref("id")
@@ -225,17 +228,6 @@ def _builder() -> Builder:
     return builder
 
 
-def build_index(prepared: Prepared) -> dict:
-    """A lunr index prebuilt in Python: the browser only loads it (no index building on the page's main thread).
-    Text is tokenized, stop-word filtered and stemmed beforehand (ICU segmentation, diacritic folding, lunr.js's
-    stem rules), so the builder's own pipeline stays empty and only the search pipeline (the stemmer) is stored."""
-    builder = _builder()
-    # refs are list positions, not URLs: the inverted index repeats every ref once per term
-    for ref, (_, fields) in enumerate(prepared):
-        builder.add({"id": str(ref), **fields})
-    return builder.build().serialize()
-
-
 def _payload(index: dict, docs: list[SearchDoc]) -> str:
     """One shard's index and result listing as one JSON text."""
     listing = [{"url": d.id, "title": d.title, "text": d.text[:100]} for d in docs]
@@ -243,11 +235,6 @@ def _payload(index: dict, docs: list[SearchDoc]) -> str:
     index["fieldVectors"] = [[ref, [round(x, 2) if i % 2 else x for i, x in enumerate(vector)]]
                              for ref, vector in index["fieldVectors"]]
     return json.dumps({"index": index, "docs": listing}, ensure_ascii=False, separators=(",", ":"))
-
-
-def _shards(prepared: Prepared) -> list[Prepared]:
-    # Documents alternate between shards, so each holds a like sample and their scores stay comparable.
-    return [prepared[shard::SHARDS] for shard in range(SHARDS)]
 
 
 def _write(site_dir: Path, shards: list[str]) -> Path:
@@ -270,20 +257,17 @@ def _write(site_dir: Path, shards: list[str]) -> Path:
     return out
 
 
-def write_bundle(site_dir: Path, prepared: Prepared) -> Path:
-    """Write the index shards and the lunr.js runtime into the built site; return their folder."""
-    return _write(site_dir, [_payload(build_index(shard), [d for d, _ in shard]) for shard in _shards(prepared)])
-
-
 # State of the indexing process (one per build): the builders fill page by page, in the order pages are sent.
 _worker: dict[str, list] = {}
 
 
 def _worker_add(html: str, url: str, title: str, title_only: bool) -> None:
+    # Documents alternate between shards by position, so each holds a like sample and scores stay comparable.
     builders = _worker.setdefault("builders", [_builder() for _ in range(SHARDS)])
     docs = _worker.setdefault("docs", [[] for _ in range(SHARDS)])
     for doc, fields in prepare(html, url, title, title_only):
-        shard = sum(map(len, docs)) % SHARDS  # the document's position decides its shard, as in _shards()
+        shard = sum(map(len, docs)) % SHARDS
+        # refs are positions, not URLs: the inverted index repeats every ref once per term
         builders[shard].add({"id": str(len(docs[shard])), **fields})
         docs[shard].append(doc)
 
