@@ -92,14 +92,26 @@
 
   var SHARDS = 1, PARTS = 4;  // as compendium.search.SHARDS and PARTS
 
+  var scripts = {};  // src -> promise: each file is read once, whether prefetched or asked for
+
   function loadScript(src) {
-    return new Promise(function (resolve, reject) {
+    if (scripts[src]) return scripts[src];
+    return (scripts[src] = new Promise(function (resolve, reject) {
       var s = document.createElement("script");
       s.src = src;
       s.onload = resolve;
       s.onerror = function () { reject(new Error("could not load " + src)); };
       document.head.appendChild(s);
-    });
+    }));
+  }
+
+  // When the page is idle, fetch the search files (their strings are read and scanned off the main thread),
+  // so that when the reader starts to search only the worker's parsing and loading remain.
+  function prefetch() {
+    loadScript(base + "/search/lunr-source.js");
+    for (var s = 0; s < SHARDS; s++) {
+      for (var p = 0; p < PARTS; p++) loadScript(base + "/search/search-index-" + s + "-" + p + ".js");
+    }
   }
 
   // One worker per shard: each joins, parses and loads its half of the index, both at once. Workers start
@@ -228,6 +240,8 @@
     });
   }
 
+  var whenIdle = window.requestIdleCallback || function (fn) { return setTimeout(fn, 200); };
+  window.addEventListener("load", function () { whenIdle(prefetch, { timeout: 3000 }); });
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", build);
   else build();
 })();
