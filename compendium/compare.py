@@ -5,9 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Literal, get_origin
 
 from .dataset import Dataset
-from .models import BOUND, Authority, Country, Participation, Section, Source, Treaty
+from .models import BOUND, Authority, Country, Participation, Section, Source, Treaty, is_unknown
 from .views import ELEMENT_GROUPS, central_authorities, definition_elements, provenance
 from .vocabulary import label
 
@@ -173,65 +174,54 @@ def definitions(ds: Dataset, today: dt.date) -> Table:
                  [Column(c.id, c.name) for c in states], rows, row_header="Element")
 
 
-def _answers_table(ds: Dataset, today: dt.date, slug: str, title: str, intro: str, section: str, anchor: str,
-                   columns: list[tuple[str, str, Callable[[Country], tuple[str, str | None]]]]) -> Table:
+def _column_cell(section: Section, field: str) -> tuple[str, str | None]:
+    """(value, text) for one field, by its kind in the schema: a coded answer shows its label, a list its items,
+    free text itself; whatever holds no fact yet is unknown."""
+    value = getattr(section, field)
+    if is_unknown(value):
+        return "unknown", None
+    if get_origin(type(section).model_fields[field].annotation) is Literal:
+        return value, None
+    if isinstance(value, list):
+        return "yes", ", ".join(label(v) for v in value)
+    return "yes", value
+
+
+def _section_table(ds: Dataset, today: dt.date, slug: str, title: str, intro: str, section: str, anchor: str,
+                   columns: list[tuple[str, str]]) -> Table:
+    """States as rows, one section's fields as columns."""
     rows = []
     for c in _states(ds):
-        cells = []
-        for _, _, get in columns:
-            value, text = get(c)
-            cells.append(_cell(c, section, anchor, value, text, today))
+        cells = [_cell(c, section, anchor, *_column_cell(getattr(c, section), field), today) for field, _ in columns]
         rows.append(Row(c.id, c.name, cells))
-    return Table(slug, title, intro, [Column(k, t) for k, t, _ in columns], rows)
-
-
-def _listing(values: list[str] | str) -> tuple[str, str | None]:
-    if values == "unknown" or values == ["unknown"] or not values:
-        return "unknown", None
-    return "yes", ", ".join(label(v) for v in values)
-
-
-def _text(value: str | None) -> tuple[str, str | None]:
-    return ("yes", value) if value else ("unknown", None)
+    return Table(slug, title, intro, [Column(field, heading) for field, heading in columns], rows)
 
 
 def mla(ds: Dataset, today: dt.date) -> Table:
-    m = lambda c: c.mutual_legal_assistance  # noqa: E731
-    return _answers_table(ds, today, "mla", "Mutual legal assistance requirements",
+    return _section_table(ds, today, "mla", "Mutual legal assistance requirements",
                           "What each state, as the requested state, needs before it assists.",
                           "mutual_legal_assistance", "mutual-legal-assistance", [
-                              ("bases", "Legal bases accepted", lambda c: _listing(m(c).legal_bases)),
-                              ("dual", "Dual criminality", lambda c: (m(c).dual_criminality, None)),
-                              ("languages", "Language of requests", lambda c: _listing(m(c).languages)),
-                              ("certification", "Certification", lambda c: _text(m(c).certification)),
-                              ("urgent", "Urgent requests", lambda c: _text(m(c).urgent_channels)),
-                          ])
+                              ("legal_bases", "Legal bases accepted"), ("dual_criminality", "Dual criminality"),
+                              ("languages", "Language of requests"), ("certification", "Certification"),
+                              ("urgent_channels", "Urgent requests")])
 
 
 def extradition(ds: Dataset, today: dt.date) -> Table:
-    x = lambda c: c.extradition  # noqa: E731
-    return _answers_table(ds, today, "extradition", "Extradition",
+    return _section_table(ds, today, "extradition", "Extradition",
                           "Whether each state needs a treaty, accepts UNTOC as the legal basis, and surrenders its own nationals.",
                           "extradition", "extradition", [
-                              ("treaty", "Treaty required", lambda c: (x(c).treaty_required, None)),
-                              ("untoc", "UNTOC as legal basis", lambda c: (x(c).untoc_as_basis, None)),
-                              ("nationals", "Own nationals", lambda c: (x(c).nationals, None)),
-                              ("dual", "Dual criminality", lambda c: (x(c).dual_criminality, None)),
-                              ("simplified", "Simplified procedure", lambda c: (x(c).simplified_procedure, None)),
-                              ("provisional", "Provisional arrest", lambda c: (x(c).provisional_arrest, None)),
-                          ])
+                              ("treaty_required", "Treaty required"), ("untoc_as_basis", "UNTOC as legal basis"),
+                              ("nationals", "Own nationals"), ("dual_criminality", "Dual criminality"),
+                              ("simplified_procedure", "Simplified procedure"), ("provisional_arrest", "Provisional arrest")])
 
 
 def evidence(ds: Dataset, today: dt.date) -> Table:
-    e = lambda c: c.evidence  # noqa: E731
-    return _answers_table(ds, today, "evidence", "Evidence and victim-witnesses",
+    return _section_table(ds, today, "evidence", "Evidence and victim-witnesses",
                           "Whether evidence gathered abroad is admissible, and how victims can testify.",
                           "evidence", "evidence", [
-                              ("foreign", "Evidence obtained abroad admissible", lambda c: (e(c).foreign_evidence_admissible, None)),
-                              ("video", "Video-link testimony", lambda c: (e(c).video_link_testimony, None)),
-                              ("depositions", "Depositions taken abroad", lambda c: (e(c).depositions_abroad, None)),
-                              ("protection", "Protection of victim-witnesses", lambda c: _listing(e(c).victim_witness_protection)),
-                          ])
+                              ("foreign_evidence_admissible", "Evidence obtained abroad admissible"),
+                              ("video_link_testimony", "Video-link testimony"), ("depositions_abroad", "Depositions taken abroad"),
+                              ("victim_witness_protection", "Protection of victim-witnesses")])
 
 
 @dataclass(frozen=True)

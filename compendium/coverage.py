@@ -5,18 +5,13 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from .dataset import Dataset
 from pydantic import BaseModel
 
-from .models import Section
+from .dataset import Dataset
+from .models import PROVENANCE_FIELDS, Section, is_unknown
 from .views import provenance
 from .vocabulary import PROFILE_SECTIONS
 
-_PROVENANCE = set(Section.model_fields)
-
-
-def _is_unknown(value: object) -> bool:
-    return value is None or value == "unknown" or value == [] or value == ["unknown"]
 
 
 @dataclass(frozen=True)
@@ -71,7 +66,7 @@ def _count(record: BaseModel, skip: set[str] = frozenset()) -> tuple[int, int]:
             for item in value:
                 f, u = _count(item)
                 filled, unknown = filled + f, unknown + u
-        elif _is_unknown(value):
+        elif is_unknown(value):
             unknown += 1
         else:
             filled += 1
@@ -80,9 +75,9 @@ def _count(record: BaseModel, skip: set[str] = frozenset()) -> tuple[int, int]:
 
 def section_coverage(name: str, section: Section, today: dt.date) -> SectionCoverage:
     if section.status == "unknown":
-        filled, unknown = 0, len(set(type(section).model_fields) - _PROVENANCE)
+        filled, unknown = 0, len(set(type(section).model_fields) - PROVENANCE_FIELDS)
     else:
-        filled, unknown = _count(section, _PROVENANCE)
+        filled, unknown = _count(section, PROVENANCE_FIELDS)
     prov = provenance(section, today)
     return SectionCoverage(name, section.status, len(section.sources), filled, unknown, prov.stale, section.last_verified)
 

@@ -55,6 +55,11 @@ ShortText = Annotated[str, Field(min_length=1, max_length=300)]
 Languages = list[ShortText] | Literal["unknown"]
 
 
+def is_unknown(value: object) -> bool:
+    """Whether a field holds no fact yet: `unknown`, nothing, or an empty or `[unknown]` list."""
+    return value is None or value == "unknown" or value == [] or value == ["unknown"]
+
+
 class Record(BaseModel):
     """Base for every model: unknown keys are errors, values are never coerced silently."""
 
@@ -90,6 +95,10 @@ class Section(Record):
     )
     sources: list[Source] = Field(default_factory=list, description="Sources for every fact in the section.")
     notes: Text | None = Field(default=None, description="Editor's notes in plain words, e.g. caveats or disagreements.")
+
+
+PROVENANCE_FIELDS = frozenset(Section.model_fields)
+"""Fields every section has; any other field of a section is content (a fact)."""
 
 
 # --- identity -----------------------------------------------------------------------------------

@@ -17,6 +17,7 @@ from markupsafe import Markup, escape
 
 from . import compare, coverage, exports, pathfinder, views
 from .dataset import Dataset
+from .models import is_unknown
 from .vocabulary import LABELS, PROFILE_SECTIONS, label
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|>~])")
@@ -81,6 +82,7 @@ def environment() -> jinja2.Environment:
     )
     env.filters.update(label=label, md=md_text, url=_url, tel=_tel, profile_url=_profile_url, treaty_url=_treaty_url,
                        pair_url=_pair_url)
+    env.tests["unknown"] = is_unknown
     env.globals.update(LABELS=LABELS, SECTIONS=PROFILE_SECTIONS)
     return env
 

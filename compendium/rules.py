@@ -7,11 +7,9 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from .loader import Source
-from .models import BOUND, Country, Section, Treaty
+from .models import BOUND, PROVENANCE_FIELDS, Country, Section, Treaty
 from .problems import Problem
 
-# Fields every section has; anything else is content, which an `unknown` section must not carry.
-_PROVENANCE = set(Section.model_fields)
 
 
 @dataclass(frozen=True)
@@ -64,7 +62,7 @@ def section_is_sourced(c: Collection) -> Iterator[Problem]:
         if section.status == "unknown":
             if isinstance(section, Treaty):
                 continue  # a treaty's identity fields are required by the schema even while unverified
-            content = sorted(section.model_fields_set - _PROVENANCE)
+            content = sorted(section.model_fields_set - PROVENANCE_FIELDS)
             if content:
                 yield src.problem((*loc, content[0]), f"a section with status unknown must not state facts, got {', '.join(content)}",
                                   "section-is-sourced", hint="source the facts and set status to needs_review, or remove them")

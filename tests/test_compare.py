@@ -48,7 +48,7 @@ def test_partial_element_list_can_be_unknown(data_copy: Path) -> None:
 def test_mla_and_extradition_tables(data_copy: Path) -> None:
     ds = load(data_copy)
     mla = _cells(compare.mla(ds, TODAY))
-    assert mla[("TH", "dual")].value == "required" and mla[("TH", "languages")].text == "Thai, English"
+    assert mla[("TH", "dual_criminality")].value == "required" and mla[("TH", "languages")].text == "Thai, English"
     assert mla[("TH", "certification")].value == "unknown"
     assert _cells(compare.extradition(ds, TODAY))[("TH", "nationals")].value == "unknown"
 
