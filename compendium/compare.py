@@ -8,8 +8,17 @@ from dataclasses import dataclass, field
 from typing import Literal, get_origin
 
 from .dataset import Dataset
-from .models import BOUND, Authority, Country, Participation, Section, Source, Treaty, is_unknown
-from .views import ELEMENT_GROUPS, central_authorities, definition_elements, provenance
+from .models import Authority, Coded, Country, Section, Source, Treaty, is_unknown
+from .views import (
+    ELEMENT_GROUPS,
+    Finding,
+    central_authorities,
+    country_finding,
+    definition_elements,
+    laws_of,
+    participation_text,
+    provenance,
+)
 from .vocabulary import label
 
 # Instruments in the order practitioners reach for them; any others follow by name.
@@ -31,6 +40,7 @@ class Cell:
     href: str
     source: Source | None = None
     unverified: bool = False
+    secondary_only: bool = False  # the answer rests only on secondary sources
 
 
 @dataclass(frozen=True)
@@ -77,6 +87,14 @@ def _cell(country: Country, section_name: str, anchor: str, value: str, text: st
                 prov.sources[0] if prov.sources else None, prov.stale)
 
 
+def _finding_cell(country: Country, anchor: str, f: Finding, today: dt.date, section_name: str) -> Cell:
+    prov = provenance(getattr(country, section_name), today)
+    if not f.known:
+        return Cell("unknown", UNKNOWN, _profile_href(country.id, anchor), None, not prov.known)
+    return Cell(f.value, f.text, _profile_href(country.id, anchor), f.sources[0] if f.sources else None, prov.stale,
+                f.secondary_only)
+
+
 def _states(ds: Dataset) -> list[Country]:
     return list(ds.countries.values())
 
@@ -85,20 +103,6 @@ def _ordered_treaties(ds: Dataset) -> list[Treaty]:
     rank = {tid: i for i, tid in enumerate(TREATY_ORDER)}
     treaties = [t for t in ds.treaties.values() if t.kind != "bilateral"]
     return sorted(treaties, key=lambda t: (rank.get(t.id, len(rank)), t.short_name))
-
-
-def participation_text(p: Participation | None) -> tuple[str, str]:
-    """(value, text) for a state's status under a treaty; no entry at all is unknown, never 'not a party'."""
-    if p is None:
-        return "unknown", UNKNOWN
-    if p.consent in BOUND:
-        date = p.consent_date.isoformat() if p.consent_date else ""
-        return "yes", f"{label(p.consent)} {date}".strip()
-    if p.consent == "signature_only":
-        return "partly", f"Signed {p.signed.isoformat()}" if p.signed else "Signed"
-    if p.consent == "not_party":
-        return "no", label("not_party")
-    return "unknown", UNKNOWN + (f" (signed {p.signed.isoformat()})" if p.signed else "")
 
 
 def treaty_status(ds: Dataset, today: dt.date) -> Table:
@@ -146,31 +150,30 @@ def bilateral(ds: Dataset, today: dt.date) -> Table:
 def definitions(ds: Dataset, today: dt.date) -> Table:
     """Elements as rows, states as columns: the Constitute-style comparison of trafficking definitions."""
     states = _states(ds)
-    keys: list[tuple[str, str]] = [(g, e) for g, _, vocab in ELEMENT_GROUPS for e in vocab]
-    per_state = {c.id: {(r.group, r.element): r.answer for r in definition_elements(c.trafficking_definition)} for c in states}
+    per_state = {c.id: {(r.group, r.element): r.finding for r in definition_elements(c.trafficking_definition, laws_of(c))}
+                 for c in states}
+    rows = [Row(f"{g}:{e}", f"{g.capitalize()}: {label(e)}",
+                [_finding_cell(c, "trafficking-definition", per_state[c.id][(g, e)], today, "trafficking_definition") for c in states])
+            for g, _, vocab in ELEMENT_GROUPS for e in vocab]
 
-    def element_row(group: str, element: str) -> Row:
-        cells = [_cell(c, "trafficking_definition", "trafficking-definition", per_state[c.id][(group, element)], None, today)
-                 for c in states]
-        return Row(f"{group}:{element}", f"{group.capitalize()}: {label(element)}", cells)
+    def fact_row(key: str, title: str, section: str, anchor: str, name: str) -> Row:
+        return Row(key, title, [_finding_cell(c, anchor, country_finding(c, section, name), today, section) for c in states])
 
-    def fact_row(key: str, title: str, section: str, anchor: str, get: Callable[[Country], str]) -> Row:
-        return Row(key, title, [_cell(c, section, anchor, get(c), None, today) for c in states])
-
-    rows = [element_row(g, e) for g, e in keys]
     rows += [
         fact_row("children-means", "Means must be proven for children", "trafficking_definition", "trafficking-definition",
-                 lambda c: c.trafficking_definition.means_required_for_children),
+                 "means_required_for_children"),
         fact_row("consent", "Consent of the victim irrelevant", "trafficking_definition", "trafficking-definition",
-                 lambda c: c.trafficking_definition.consent_irrelevant),
-        fact_row("men-covered", "Men covered (all persons)", "trafficking_definition", "trafficking-definition",
-                 lambda c: {"all_persons": "yes", "women_and_children": "no"}.get(c.trafficking_definition.persons_covered, "unknown")),
-        fact_row("non-punishment", "Non-punishment provision", "non_punishment", "non-punishment",
-                 lambda c: c.non_punishment.exists),
+                 "consent_irrelevant"),
+        fact_row("persons-covered", "Persons covered", "trafficking_definition", "trafficking-definition", "persons_covered"),
+        fact_row("non-punishment", "Non-punishment provision", "non_punishment", "non-punishment", "provision_exists"),
+        fact_row("non-punishment-forced-criminality", "Non-punishment reaches forced criminality", "non_punishment",
+                 "non-punishment", "covers_forced_criminality"),
     ]
     return Table("definitions", "Trafficking definitions by element",
-                 "Whether each state's definition names each element. Forced criminality (e.g. forced online scamming) "
-                 "and non-punishment decide whether a scam-compound case is trafficking on both sides.",
+                 "Whether each state's trafficking offences cover each element, with the article that says so. An element "
+                 "not found in the articles read is unknown, not absent. Forced criminality (e.g. forced online scamming) "
+                 "and non-punishment decide whether a scam-compound case is trafficking on both sides; dual criminality "
+                 "looks at the conduct, not at the wording of the definitions.",
                  [Column(c.id, c.name) for c in states], rows, row_header="Element")
 
 
@@ -178,6 +181,8 @@ def _column_cell(section: Section, field: str) -> tuple[str, str | None]:
     """(value, text) for one field, by its kind in the schema: a coded answer shows its label, a list its items,
     free text itself; whatever holds no fact yet is unknown."""
     value = getattr(section, field)
+    if isinstance(value, Coded):
+        return value.answer, None
     if is_unknown(value):
         return "unknown", None
     if get_origin(type(section).model_fields[field].annotation) is Literal:
@@ -192,7 +197,9 @@ def _section_table(ds: Dataset, today: dt.date, slug: str, title: str, intro: st
     """States as rows, one section's fields as columns."""
     rows = []
     for c in _states(ds):
-        cells = [_cell(c, section, anchor, *_column_cell(getattr(c, section), field), today) for field, _ in columns]
+        cells = [_finding_cell(c, anchor, country_finding(c, section, field), today, section)
+                 if isinstance(getattr(getattr(c, section), field), Coded)
+                 else _cell(c, section, anchor, *_column_cell(getattr(c, section), field), today) for field, _ in columns]
         rows.append(Row(c.id, c.name, cells))
     return Table(slug, title, intro, [Column(field, heading) for field, heading in columns], rows)
 

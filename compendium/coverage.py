@@ -1,4 +1,4 @@
-"""Coverage view: per state and section, what is filled, sourced, unknown and stale."""
+"""Coverage view: per state and section, how many of the facts the schema asks for are recorded, and on what sources."""
 
 from __future__ import annotations
 
@@ -8,10 +8,9 @@ from dataclasses import dataclass
 from pydantic import BaseModel
 
 from .dataset import Dataset
-from .models import PROVENANCE_FIELDS, Section, is_unknown
-from .views import provenance
+from .models import PROVENANCE_FIELDS, Coded, Country, Elements, Provision, Section, is_unknown
+from .views import ELEMENT_COUNT, all_findings, provenance
 from .vocabulary import PROFILE_SECTIONS
-
 
 
 @dataclass(frozen=True)
@@ -21,22 +20,28 @@ class SectionCoverage:
     section: str
     status: str
     sources: int
-    filled: int  # content fields holding a fact
-    unknown: int  # content fields still unknown or empty
+    official_sources: int
+    filled: int  # facts recorded
+    total: int  # facts the schema asks for
     stale: bool
     last_verified: dt.date | None
 
     @property
+    def unknown(self) -> int:
+        return self.total - self.filled
+
+    @property
     def share(self) -> float:
-        total = self.filled + self.unknown
-        return self.filled / total if total else 0.0
+        return self.filled / self.total if self.total else 0.0
 
 
 @dataclass(frozen=True)
 class StateCoverage:
     code: str
     name: str
+    region: str
     sections: list[SectionCoverage]
+    secondary_only_answers: int  # coded answers resting only on non-official sources
 
     @property
     def sourced_sections(self) -> int:
@@ -47,69 +52,132 @@ class StateCoverage:
         return sum(s.filled for s in self.sections)
 
     @property
+    def total(self) -> int:
+        return sum(s.total for s in self.sections)
+
+    @property
     def unknown(self) -> int:
-        return sum(s.unknown for s in self.sections)
+        return self.total - self.filled
 
     @property
     def stale(self) -> int:
         return sum(s.stale for s in self.sections)
 
+    @property
+    def stale_sections(self) -> list[str]:
+        return [s.section for s in self.sections if s.stale]
 
-def _count(record: BaseModel, skip: set[str] = frozenset()) -> tuple[int, int]:
-    """(filled, unknown) over a record's fields; a list of records (authorities, laws) counts each one's fields."""
-    filled = unknown = 0
+    @property
+    def sources(self) -> int:
+        return sum(s.sources for s in self.sections)
+
+    @property
+    def official_share(self) -> float:
+        return sum(s.official_sources for s in self.sections) / self.sources if self.sources else 0.0
+
+
+def _count(value: object) -> tuple[int, int]:
+    """(filled, total) facts in one field's value: a coded answer is one fact, the definition's elements one each,
+    a list of records (authorities, laws, channels) the facts of each record, an empty one a single missing fact."""
+    if isinstance(value, Coded):
+        return int(value.known), 1
+    if isinstance(value, Elements):
+        known = sum(answer.known for group in (value.acts, value.means, value.purposes) for answer in group.values())
+        return known, ELEMENT_COUNT
+    if isinstance(value, list) and value and isinstance(value[0], BaseModel) and not isinstance(value[0], Provision):
+        filled = total = 0
+        for item in value:
+            f, t = _record(item)
+            filled, total = filled + f, total + t
+        return filled, total
+    if isinstance(value, bool):
+        return 0, 0  # how far the law was read, not a fact about the law
+    return int(not is_unknown(value)), 1
+
+
+def _record(record: BaseModel, skip: frozenset[str] = frozenset()) -> tuple[int, int]:
+    filled = total = 0
     for name in type(record).model_fields:
         if name in skip:
             continue
-        value = getattr(record, name)
-        if isinstance(value, list) and value and isinstance(value[0], BaseModel):
-            for item in value:
-                f, u = _count(item)
-                filled, unknown = filled + f, unknown + u
-        elif is_unknown(value):
-            unknown += 1
-        else:
-            filled += 1
-    return filled, unknown
+        f, t = _count(getattr(record, name))
+        filled, total = filled + f, total + t
+    return filled, total
 
 
 def section_coverage(name: str, section: Section, today: dt.date) -> SectionCoverage:
+    filled, total = _record(section, PROVENANCE_FIELDS)
     if section.status == "unknown":
-        filled, unknown = 0, len(set(type(section).model_fields) - PROVENANCE_FIELDS)
-    else:
-        filled, unknown = _count(section, PROVENANCE_FIELDS)
+        filled = 0
     prov = provenance(section, today)
-    return SectionCoverage(name, section.status, len(section.sources), filled, unknown, prov.stale, section.last_verified)
+    official = sum(s.official for s in section.sources)
+    return SectionCoverage(name, section.status, len(section.sources), official, filled, total, prov.stale,
+                           section.last_verified)
 
 
-def coverage(ds: Dataset, today: dt.date, region: str | None = "asean") -> list[StateCoverage]:
-    """Coverage of every state record (ASEAN members only by default)."""
-    rows = []
-    for country in ds.countries.values():
-        if region and country.region != region:
-            continue
-        sections = [section_coverage(name, getattr(country, name), today) for name, _, _ in PROFILE_SECTIONS]
-        rows.append(StateCoverage(country.id, country.name, sections))
-    return rows
+def state_coverage(country: Country, today: dt.date) -> StateCoverage:
+    sections = [section_coverage(name, getattr(country, name), today) for name, _, _ in PROFILE_SECTIONS]
+    secondary = sum(f.secondary_only for f in all_findings(country).values())
+    return StateCoverage(country.id, country.name, country.region, sections, secondary)
 
 
-def as_text(rows: list[StateCoverage]) -> str:
-    """A plain-text table for the terminal (and for closing notes): one line per state, one column per section."""
-    short = {"identity": "ident", "authorities": "auth", "legislation": "laws", "trafficking_definition": "defn",
-             "non_punishment": "nonpun", "mutual_legal_assistance": "mla", "extradition": "extrad",
-             "evidence": "evid", "informal_cooperation": "informal"}
-    head = f"{'state':<22}" + "".join(f"{short[n]:>10}" for n, _, _ in PROFILE_SECTIONS) + f"{'sourced':>9}{'facts':>7}{'unknown':>9}{'stale':>7}"
+def coverage(ds: Dataset, today: dt.date, region: str | None = None) -> list[StateCoverage]:
+    """Coverage of every state record, members first (or only one region's)."""
+    return [state_coverage(c, today) for c in ds.countries.values() if region is None or c.region == region]
+
+
+@dataclass(frozen=True)
+class TreatyCoverage:
+    """How many member × instrument status cells are known, and whether the UNTOC declarations are recorded."""
+
+    cells: int
+    unknown_cells: int
+
+
+def treaty_coverage(ds: Dataset) -> TreatyCoverage:
+    members = [c for c in ds.countries.values() if c.region == "asean"]
+    instruments = [t for t in ds.treaties.values() if t.kind != "bilateral"]
+    unknown = 0
+    for treaty in instruments:
+        for country in members:
+            p = ds.participation(treaty.id, country.id)
+            unknown += p is None or p.status == "unknown"
+    return TreatyCoverage(len(members) * len(instruments), unknown)
+
+
+SHORT = {"identity": "ident", "authorities": "auth", "legislation": "laws", "trafficking_definition": "defn",
+         "non_punishment": "nonpun", "mutual_legal_assistance": "mla", "extradition": "extrad", "evidence": "evid",
+         "informal_cooperation": "informal", "electronic_evidence": "e-evid", "victims": "victims", "assets": "assets",
+         "joint_investigations": "joint"}
+
+
+def as_text(rows: list[StateCoverage], treaties: TreatyCoverage | None = None) -> str:
+    """A plain-text table for the terminal: one line per state, one column per section, facts filled/asked."""
+    head = (f"{'state':<18}" + "".join(f"{SHORT[n]:>10}" for n, _, _ in PROFILE_SECTIONS)
+            + f"{'facts':>10}{'official':>9}{'2nd-only':>9}{'stale':>6}")
     lines = [head, "-" * len(head)]
     for r in rows:
         cells = []
         for s in r.sections:
-            if s.status == "unknown":
-                cells.append(f"{'—':>10}")
-            else:
-                mark = "!" if s.stale else ""
-                cells.append(f"{f'{s.filled}/{s.filled + s.unknown} s{s.sources}{mark}':>10}")
-        lines.append(f"{r.name[:21]:<22}" + "".join(cells)
-                     + f"{f'{r.sourced_sections}/{len(r.sections)}':>9}{r.filled:>7}{r.unknown:>9}{r.stale:>7}")
+            mark = "—" if s.status == "unknown" else ""
+            stale = "!" if s.stale else ""
+            cells.append(f"{f'{s.filled}/{s.total}{mark}{stale}':>10}")
+        lines.append(f"{r.name[:17]:<18}" + "".join(cells) + f"{f'{r.filled}/{r.total}':>10}"
+                     + f"{r.official_share:>9.0%}{r.secondary_only_answers:>9}{r.stale:>6}")
+    if rows:
+        sources = sum(r.sources for r in rows)
+        official = sum(s.official_sources for r in rows for s in r.sections)
+        lines.append("")
+        lines.append(f"all states: {sum(r.filled for r in rows)}/{sum(r.total for r in rows)} facts; "
+                     f"{official}/{sources} citations official or intergovernmental ({official / sources if sources else 0:.0%})")
+    if treaties:
+        lines.append(f"treaty status, ASEAN members × multilateral and regional instruments: "
+                     f"{treaties.unknown_cells}/{treaties.cells} cells unknown")
+    stale = [(r.name, s) for r in rows for s in r.stale_sections]
+    if stale:
+        lines.append("stale sections (not re-checked for a year): " + "; ".join(f"{n} › {s}" for n, s in stale))
     lines.append("")
-    lines.append("cell: facts filled/fields, s = number of sources, ! = stale (not checked for a year), — = not yet verified")
+    lines.append("cell: facts recorded/facts the schema asks for; — = section not yet verified; ! = stale; "
+                 "official = share of citations that are official or intergovernmental; "
+                 "2nd-only = coded answers resting only on secondary sources")
     return "\n".join(lines)

@@ -1,4 +1,4 @@
-"""The pathfinder: for a requesting and a requested state, what lets them cooperate and what stands in the way."""
+"""The pathfinder: for a requesting and a requested state, the route to take and what stands in the way."""
 
 from __future__ import annotations
 
@@ -6,47 +6,91 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from .dataset import Dataset
-from .models import BOUND, Authority, Country, Source, Treaty
-from .views import Provenance, central_authorities, definition_elements, provenance
+from .models import Authority, Country, Declaration, Participation, Source, Treaty
+from .views import (
+    ElementRow,
+    Finding,
+    Provenance,
+    central_authorities,
+    country_finding,
+    definition_elements,
+    laws_of,
+    participation_text,
+    provenance,
+)
 from .vocabulary import PROFILE_SECTIONS, label
 
-_COOPERATION = ("mla", "extradition")
-_STRENGTH = {"bilateral": 0, "regional": 1, "multilateral": 2}
+MEASURES = {"mla": "To obtain evidence (mutual legal assistance)", "extradition": "To extradite"}
+
+# The order in which bases are recommended, strongest first. A basis both states are bound by beats any below it:
+# a bilateral treaty is made for the pair; the ASEAN MLAT binds the members with one procedure; UNTOC (with the
+# Trafficking Protocol, Protocol art. 1) binds almost every state; the requested state's own law is the fallback.
+ROUTE_ORDER = (
+    ("bilateral_treaty", "A bilateral treaty between the two states"),
+    ("asean_mlat", "The ASEAN Treaty on Mutual Legal Assistance in Criminal Matters (members only)"),
+    ("regional", "Another regional treaty both are bound by"),
+    ("untoc", "UNTOC, and for trafficking offences the Trafficking Protocol through it (Protocol art. 1)"),
+    ("domestic_law", "The requested state's own law (with reciprocity where it asks for it)"),
+)
+_RANK = {kind: i for i, (kind, _) in enumerate(ROUTE_ORDER)}
 
 
 @dataclass(frozen=True)
-class LegalBasis:
-    """One way to ground a request, with what it covers and how sure we are."""
-
-    kind: str  # bilateral_treaty | regional | multilateral | reciprocity | no_treaty_needed
-    title: str
-    covers: list[str]  # mla, extradition
-    detail: str
-    href: str  # treaty page or profile section
+class DeclarationView:
+    state: str
+    treaty: str
+    declaration: Declaration
     sources: list[Source]
-    certain: bool  # False where a party's status is unknown
 
 
 @dataclass(frozen=True)
-class Gap:
-    """An element of trafficking that one state's definition covers and the other's does not (or may not)."""
+class Route:
+    """One legal basis for one measure, with what it allows and how sure the data is."""
 
-    group: str  # acts / means / purposes / persons
-    element: str
-    requesting: str  # yes / no / partly / unknown
-    requested: str
-    meaning: str
-    certain: bool
+    kind: str  # a key of ROUTE_ORDER, or `other` for treaties that cover only some offences
+    title: str
+    certain: bool  # both states recorded as bound (or the requested state's law recorded)
+    status: str  # the status of each state, in words
+    channel: str | None  # how the request travels under this basis
+    cite: str | None  # the article(s) to cite
+    declarations: list[DeclarationView]
+    caveats: list[str]
+    href: str
+    sources: list[Source]
+
+
+@dataclass(frozen=True)
+class Routes:
+    measure: str
+    heading: str
+    recommended: Route | None
+    routes: list[Route]
+    others: list[Route]  # shared instruments that serve only for the offences they cover (corruption, cybercrime)
+    notes: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
 class Line:
-    """A sentence of the outlook, with the record section it comes from."""
+    """A sentence of the outlook with the coded answer behind it (for colour, provision and sources)."""
 
     text: str
-    value: str  # yes / no / partly / unknown, for colour
+    finding: Finding
     href: str
-    sources: list[Source]
+
+
+@dataclass(frozen=True)
+class Difference:
+    """An element the two definitions answer differently: a point to check, not a failure."""
+
+    group: str
+    element: str
+    requesting: Finding
+    requested: Finding
+
+    @property
+    def warning(self) -> bool:
+        """Only a recorded 'no' in the requested state is a warning; unknown never is."""
+        return self.requested.value == "no" and self.requesting.value != "no"
 
 
 @dataclass(frozen=True)
@@ -63,11 +107,12 @@ class Pathway:
 
     requesting: Country
     requested: Country
-    bases: list[LegalBasis]
+    mla: Routes
+    extradition_routes: Routes
     send_to: list[Authority]
     send_to_sources: list[Source]
     request_lines: list[Line]
-    gaps: list[Gap]
+    differences: list[Difference]
     dual_criminality: list[Line]
     victims: list[Line]
     extradition: list[Line]
@@ -76,174 +121,229 @@ class Pathway:
 
     @property
     def has_mla_basis(self) -> bool:
-        return any("mla" in b.covers and b.certain for b in self.bases)
+        return self.mla.recommended is not None
+
+    @property
+    def warnings_in_definitions(self) -> list[Difference]:
+        return [d for d in self.differences if d.warning]
 
 
 def _href(code: str, anchor: str) -> str:
     return f"countries/{code.lower()}/index.md#{anchor}"
 
 
-def _cooperation_scope(ds: Dataset, treaty: Treaty) -> list[str]:
-    # A protocol (e.g. the Trafficking Protocol) brings its parent's cooperation articles with it
-    # (UNTOC art. 37 and Protocol art. 1): offences under it count as offences under the Convention.
-    scope = [s for s in treaty.scope if s in _COOPERATION]
-    if not scope and treaty.supplements and treaty.supplements in ds.treaties:
-        scope = [s for s in ds.treaties[treaty.supplements].scope if s in _COOPERATION]
-    return scope
+def _covers(ds: Dataset, treaty: Treaty, measure: str) -> bool:
+    # A protocol brings its parent's cooperation articles with it (UNTOC art. 37, Protocol art. 1): it is not a
+    # basis of its own, so it is folded into its parent's route below rather than listed.
+    return measure in treaty.scope
 
 
-def legal_bases(ds: Dataset, a: str, b: str) -> list[LegalBasis]:
-    """Strongest first: bilateral treaties, then regional and multilateral treaties both are bound by, then
-    the requested state's domestic law (reciprocity for MLA, extradition without a treaty)."""
-    out: list[LegalBasis] = []
+def _kind(treaty: Treaty) -> str:
+    if treaty.kind == "bilateral":
+        return "bilateral_treaty"
+    if treaty.id == "asean-mlat":
+        return "asean_mlat"
+    if treaty.kind == "regional":
+        return "regional"
+    if {"organized_crime", "trafficking"} & set(treaty.scope):
+        return "untoc"
+    return "other"
+
+
+def _status_words(ds: Dataset, code: str, p: Participation) -> str:
+    return f"{ds.state_name(code)}: {participation_text(p)[1].lower()}"
+
+
+def _declarations(treaty: Treaty, code: str, p: Participation) -> list[DeclarationView]:
+    return [DeclarationView(code, treaty.short_name, d, [treaty.sources[n - 1] for n in d.sources if n <= len(treaty.sources)])
+            for d in p.declarations]
+
+
+def _cite(treaty: Treaty, measure: str) -> str | None:
+    use = f"{measure}_basis"
+    articles = [a.number for a in treaty.key_articles if use in a.uses]
+    return ("art. " + ", ".join(articles)) if articles else None
+
+
+def _treaty_route(ds: Dataset, treaty: Treaty, measure: str, a: str, b: str, pa: Participation, pb: Participation) -> Route | None:
+    if pa.status in ("not_party", "signatory") or pb.status in ("not_party", "signatory"):
+        return None  # one of them is not bound: not a basis between them
+    kind = _kind(treaty)
+    certain = pa.bound and pb.bound
+    caveats: list[str] = []
+    if not certain:
+        unverified = [ds.state_name(x) for x, p in ((a, pa), (b, pb)) if not p.bound]
+        caveats.append(f"Status not yet verified for {' and '.join(unverified)}.")
+    cite = _cite(treaty, measure)
+    if kind == "untoc":
+        protocol = next((t for t in ds.treaties.values() if t.supplements == treaty.id and "trafficking" in t.scope), None)
+        if protocol is not None:
+            qa, qb = ds.participation(protocol.id, a), ds.participation(protocol.id, b)
+            if qa is not None and qb is not None and qa.bound and qb.bound:
+                caveats.append(f"Both are parties to the {protocol.short_name}: trafficking offences established under it "
+                               "count as Convention offences (Protocol art. 1(2)-(3)); cite the Convention's article "
+                               "together with the Protocol.")
+            else:
+                caveats.append(f"Not both recorded as parties to the {protocol.short_name}: rely on the Convention for "
+                               "serious crime involving an organized criminal group.")
+    if measure == "extradition" and kind == "untoc" and b in ds.countries:
+        basis = country_finding(ds.country(b), "extradition", "untoc_as_basis")
+        if basis.value == "no":
+            certain = False
+            caveats.append(f"{ds.state_name(b)} is recorded as not accepting the Convention as a basis for extradition.")
+        elif basis.value == "partly":
+            caveats.append(f"{ds.state_name(b)} accepts the Convention as a basis for extradition only in part"
+                           + (f": {basis.scope}" if basis.scope else "; see its profile."))
+        elif not basis.known:
+            caveats.append(f"Whether {ds.state_name(b)} accepts the Convention as a basis for extradition (art. 16(4)-(5)) "
+                           "is not yet verified.")
+    dates = ", ".join(x for x in [f"signed {treaty.adopted}" if treaty.adopted else "",
+                                  f"in force {treaty.entry_into_force}" if treaty.entry_into_force else ""] if x)
+    status = dates if kind == "bilateral_treaty" else "; ".join((_status_words(ds, a, pa), _status_words(ds, b, pb)))
+    return Route(kind, treaty.short_name, certain, status or "dates not recorded", label(treaty.transmission) if
+                 treaty.transmission != "unknown" else None, cite, _declarations(treaty, b, pb), caveats,
+                 f"treaties/{treaty.id}/index.md", list(treaty.sources))
+
+
+def _domestic_route(ds: Dataset, measure: str, b: str) -> tuple[Route | None, list[str]]:
+    B = ds.country(b)
+    laws = laws_of(B)
+    notes: list[str] = []
+    if measure == "mla":
+        section, anchor = B.mutual_legal_assistance, "mutual-legal-assistance"
+        law = laws.get(section.law) if section.law else None
+        caveats = []
+        if "reciprocity" in section.legal_bases:
+            caveats.append(f"{B.name} assists without a treaty on an undertaking of reciprocity: include one in the request.")
+        cas = central_authorities(B) if B.authorities.status != "unknown" else []
+        channel = ", ".join(label(c) for c in cas[0].channels if c != "unknown") if cas else None
+        certain = section.status != "unknown" and law is not None
+        if not certain:
+            caveats.append(f"{B.name}'s law on mutual assistance is not yet recorded.")
+        title = f"{B.name}'s own law" + (f": {law.title}" if law else "")
+        return Route("domestic_law", title, certain, "the requested state's law; no treaty needed", channel or None, None, [],
+                     caveats, _href(b, anchor), list(section.sources)), notes
+    section, anchor = B.extradition, "extradition"
+    law = laws.get(section.law) if section.law else None
+    needed = country_finding(B, "extradition", "treaty_required")
+    if needed.value == "yes":
+        notes.append(f"{B.name} extradites only under a treaty ({needed.provision or 'see its profile'}): without one of the "
+                     "bases above, extradition is not available.")
+        return None, notes
+    certain = section.status != "unknown" and needed.value == "no"
+    caveats = [] if certain else [f"Whether {B.name} extradites without a treaty is not yet verified."]
+    title = f"{B.name}'s own law" + (f": {law.title}" if law else "")
+    return Route("domestic_law", title, certain, "extradition without a treaty", None, None, [],
+                 caveats, _href(b, anchor), list(section.sources)), notes
+
+
+def routes(ds: Dataset, a: str, b: str, measure: str) -> Routes:
+    """Every basis for one measure, ranked by ROUTE_ORDER, certain ones first within a rank; the first certain
+    one is the recommendation."""
     of_b = {t.id: p for t, p in ds.treaties_of(b)}
-    shared = [(t, pa, of_b[t.id]) for t, pa in ds.treaties_of(a) if t.id in of_b]
-    for t, pa, pb in sorted(shared, key=lambda x: (_STRENGTH[x[0].kind], x[0].short_name)):
-        covers = _cooperation_scope(ds, t)
-        if not covers:
+    ranked: list[Route] = []
+    others: list[Route] = []
+    for treaty, pa in ds.treaties_of(a):
+        if treaty.id not in of_b or not _covers(ds, treaty, measure):
             continue
-        if t.kind == "bilateral":
-            dates = ", ".join(x for x in [f"signed {t.adopted}" if t.adopted else "",
-                                         f"in force {t.entry_into_force}" if t.entry_into_force else ""] if x)
-            out.append(LegalBasis("bilateral_treaty", t.short_name, covers, dates or "dates not recorded",
-                                  f"treaties/{t.id}/index.md", list(t.sources), True))
+        route = _treaty_route(ds, treaty, measure, a, b, pa, of_b[treaty.id])
+        if route is None:
             continue
-        bound_a, bound_b = pa.consent in BOUND, pb.consent in BOUND
-        if bound_a and bound_b:
-            detail = f"both parties ({ds.state_name(a)}: {label(pa.consent).lower()} {pa.consent_date or ''}; " \
-                     f"{ds.state_name(b)}: {label(pb.consent).lower()} {pb.consent_date or ''})"
-            out.append(LegalBasis(t.kind, t.short_name, covers, " ".join(detail.split()), f"treaties/{t.id}/index.md#parties",
-                                  list(t.sources), True))
-        elif pa.consent not in ("not_party", "signature_only") and pb.consent not in ("not_party", "signature_only"):
-            unknown = [ds.state_name(x) for x, p in ((a, pa), (b, pb)) if p.consent not in BOUND]
-            out.append(LegalBasis(t.kind, t.short_name, covers, f"status not yet verified for {' and '.join(unknown)}",
-                                  f"treaties/{t.id}/index.md#parties", list(t.sources), False))
-    requested = ds.country(b)
-    m, x = requested.mutual_legal_assistance, requested.extradition
-    if m.status != "unknown" and "reciprocity" in m.legal_bases:
-        out.append(LegalBasis("reciprocity", f"Reciprocity under {requested.name}'s law", ["mla"],
-                              f"{requested.name} assists without a treaty on an assurance of reciprocity",
-                              _href(b, "mutual-legal-assistance"), list(m.sources), True))
-    if x.status != "unknown" and x.treaty_required == "no":
-        out.append(LegalBasis("no_treaty_needed", f"Extradition under {requested.name}'s law", ["extradition"],
-                              f"{requested.name} can extradite without a treaty", _href(b, "extradition"), list(x.sources), True))
-    # strongest first: bilateral, then shared regional/multilateral treaties, then the requested state's own law;
-    # bases that depend on a status not yet verified come last, so the reader starts with what is sure
-    rank = {"bilateral_treaty": 0, "regional": 1, "multilateral": 2, "reciprocity": 3, "no_treaty_needed": 3}
-    return sorted(out, key=lambda basis: (not basis.certain, rank[basis.kind]))
+        (others if route.kind == "other" else ranked).append(route)
+    domestic, notes = _domestic_route(ds, measure, b)
+    if domestic:
+        ranked.append(domestic)
+    ranked.sort(key=lambda r: (_RANK[r.kind], not r.certain, r.title))
+    recommended = next((r for r in ranked if r.certain), None)
+    return Routes(measure, MEASURES[measure], recommended, ranked, others, notes)
 
 
-_MEANING = {
-    "forced_criminality": "Victims forced to commit crimes (e.g. online scams) may be treated as offenders in the requested "
-                          "state rather than as victims; dual criminality for trafficking may fail — consider charging the "
-                          "underlying forced labour, deprivation of liberty or fraud offences as well.",
-}
+def differences(ds: Dataset, a: str, b: str) -> list[Difference]:
+    """Elements the two definitions answer differently, forced criminality first, then recorded 'no's."""
+    A, B = ds.country(a), ds.country(b)
+    ra = {(r.group, r.element): r for r in definition_elements(A.trafficking_definition, laws_of(A))}
+    rb: dict[tuple[str, str], ElementRow] = {(r.group, r.element): r for r in definition_elements(B.trafficking_definition, laws_of(B))}
+    out = [Difference(g, e, ra[(g, e)].finding, rb[(g, e)].finding) for (g, e) in ra
+           if ra[(g, e)].answer != rb[(g, e)].answer]
+    pa, pb = country_finding(A, "trafficking_definition", "persons_covered"), country_finding(B, "trafficking_definition", "persons_covered")
+    if pa.value != pb.value:
+        out.append(Difference("persons", "persons_covered", pa, pb))
+    out.sort(key=lambda d: (d.element != "forced_criminality", not d.warning))
+    return out
 
 
-def definitional_gaps(ds: Dataset, a: str, b: str) -> list[Gap]:
-    """Elements the requesting state's definition covers and the requested state's does not, or may not."""
-    ra = {(r.group, r.element): r.answer for r in definition_elements(ds.country(a).trafficking_definition)}
-    rb = {(r.group, r.element): r.answer for r in definition_elements(ds.country(b).trafficking_definition)}
-    gaps = []
-    for key, answer_a in ra.items():
-        answer_b = rb[key]
-        if answer_a in ("yes", "partly") and answer_b in ("no", "unknown", "partly") and answer_b != answer_a:
-            group, element = key
-            what = {"acts": f"the act of {label(element).lower()} is", "means": f"{label(element).lower()} as a means is",
-                    "purposes": f"exploitation by {label(element).lower()} is"}[group]
-            state = "not named" if answer_b == "no" else "not clearly named" if answer_b == "partly" else "not yet verified as named"
-            meaning = _MEANING.get(element, f"In {ds.state_name(b)}'s definition {what} {state}: conduct relying on it may "
-                                            "not meet dual criminality as trafficking; other offences may still apply.")
-            gaps.append(Gap(group, element, answer_a, answer_b, meaning, answer_b == "no"))
-    # forced criminality first (the scam-compound question), then certain gaps before unverified ones
-    gaps.sort(key=lambda g: (g.element != "forced_criminality", not g.certain))
-    da, db = ds.country(a).trafficking_definition, ds.country(b).trafficking_definition
-    if da.persons_covered == "all_persons" and db.persons_covered == "women_and_children":
-        gaps.insert(0, Gap("persons", "all_persons", "yes", "no",
-                           f"{ds.state_name(b)}'s definition protects only women and children: trafficking of men may not "
-                           "meet dual criminality.", True))
-    return gaps
+def _line(text: str, f: Finding, code: str, anchor: str) -> Line:
+    return Line(text, f, _href(code, anchor))
 
 
-def _line(text: str, value: str, code: str, anchor: str, sources: list[Source]) -> Line:
-    return Line(text, value, _href(code, anchor), sources)
+def _answer(f: Finding) -> str:
+    return "not yet verified" if not f.known else f.text.lower()
 
 
 def pathway(ds: Dataset, a: str, b: str, today: dt.date) -> Pathway:
     """The pair analysis for requesting state `a` and requested state `b`."""
     A, B = ds.country(a), ds.country(b)
-    bm, bx, be, ae = B.mutual_legal_assistance, B.extradition, B.evidence, A.evidence
+    bm = B.mutual_legal_assistance
+
+    def bf(section: str, name: str) -> Finding:
+        return country_finding(B, section, name)
 
     request_lines = []
+    sources = list(bm.sources)
     if bm.status != "unknown":
         langs = bm.languages if bm.languages != "unknown" else B.identity.request_languages
-        request_lines.append(_line("Language: " + (", ".join(langs) if langs != "unknown" else label("unknown")),
-                                   "yes" if langs != "unknown" else "unknown", b, "mutual-legal-assistance", list(bm.sources)))
+        known = langs != "unknown"
+        request_lines.append(Line("Language: " + (", ".join(langs) if known else "not yet verified"),
+                                  Finding("yes" if known else "unknown", None, sources if known else []),
+                                  _href(b, "mutual-legal-assistance")))
         if bm.request_content:
-            request_lines.append(_line("Must contain: " + "; ".join(bm.request_content), "yes", b, "mutual-legal-assistance", list(bm.sources)))
-        for title, value in (("Certification", bm.certification), ("Urgent requests", bm.urgent_channels), ("Time frames", bm.timelines)):
+            request_lines.append(Line("Must contain: " + "; ".join(bm.request_content), Finding("yes", None, sources),
+                                      _href(b, "mutual-legal-assistance")))
+        for title, value in (("Certification", bm.certification), ("Urgent requests", bm.urgent_channels),
+                             ("Time frames", bm.timelines)):
             if value:
-                request_lines.append(_line(f"{title}: {value}", "yes", b, "mutual-legal-assistance", list(bm.sources)))
+                request_lines.append(Line(f"{title}: {value}", Finding("yes", None, sources), _href(b, "mutual-legal-assistance")))
     else:
-        request_lines.append(_line(f"{B.name}'s requirements for requests are not yet verified.", "unknown", b,
-                                   "mutual-legal-assistance", []))
+        request_lines.append(Line(f"{B.name}'s requirements for requests are not yet verified: ask its central authority.",
+                                  Finding("unknown", None, []), _href(b, "mutual-legal-assistance")))
 
-    gaps = definitional_gaps(ds, a, b)
+    diffs = differences(ds, a, b)
     dual = []
-    for title, rule, anchor, section in (("MLA", bm.dual_criminality, "mutual-legal-assistance", bm),
-                                         ("Extradition", bx.dual_criminality, "extradition", bx)):
-        if rule == "unknown" or section.status == "unknown":
-            dual.append(_line(f"{title}: whether {B.name} requires dual criminality is not yet verified.", "unknown", b, anchor, list(section.sources)))
-        elif rule == "not_required":
-            dual.append(_line(f"{title}: {B.name} does not require dual criminality.", "yes", b, anchor, list(section.sources)))
-        else:
-            impact = " — the definitional gaps above matter here." if gaps else "."
-            dual.append(_line(f"{title}: dual criminality {label(rule).lower()} in {B.name}{impact}",
-                              "partly" if gaps else "yes", b, anchor, list(section.sources)))
+    for title, section, anchor in (("Mutual legal assistance", "mutual_legal_assistance", "mutual-legal-assistance"),
+                                   ("Extradition", "extradition", "extradition")):
+        f = bf(section, "dual_criminality")
+        dual.append(_line(f"{title}: dual criminality in {B.name} — {_answer(f)}.", f, b, anchor))
 
-    np = B.non_punishment
     victims = []
-    if np.status == "unknown" or np.exists == "unknown":
-        victims.append(_line(f"Whether {B.name} protects trafficking victims from punishment for offences they were "
-                             "compelled to commit is not yet verified.", "unknown", b, "non-punishment", list(np.sources)))
-    else:
-        scope = f" Scope: {np.scope}" if np.scope else ""
-        victims.append(_line(f"{B.name} non-punishment provision: {label(np.exists).lower()}.{scope}", np.exists, b,
-                             "non-punishment", list(np.sources)))
-    if any(g.element == "forced_criminality" for g in gaps):
-        victims.append(_line(f"Forced criminality is not clearly trafficking in {B.name}: victims of scam compounds there "
-                             "risk prosecution unless identified as victims.", "no", b, "trafficking-definition",
-                             list(B.trafficking_definition.sources)))
+    np_exists = bf("non_punishment", "provision_exists")
+    victims.append(_line(f"Non-punishment of victims in {B.name}: {_answer(np_exists)}."
+                         + (f" Scope: {np_exists.scope}" if np_exists.scope else ""), np_exists, b, "non-punishment"))
+    np_fc = bf("non_punishment", "covers_forced_criminality")
+    if np_fc.known:
+        victims.append(_line(f"That protection reaches crimes victims were forced to commit (e.g. scams): {_answer(np_fc)}.",
+                             np_fc, b, "non-punishment"))
+    fc = next(r for r in definition_elements(B.trafficking_definition, laws_of(B)) if r.element == "forced_criminality")
+    if fc.answer == "no":
+        victims.append(_line(f"{B.name}'s trafficking offences are recorded as not covering forced criminality: people forced "
+                             "to commit crimes there (e.g. in scam compounds) risk being treated as offenders unless "
+                             "identified as victims of another form of exploitation.", fc.finding, b, "trafficking-definition"))
 
-    has_extradition_treaty = any(t.kind == "bilateral_treaty" and "extradition" in t.covers for t in legal_bases(ds, a, b))
     extradition = []
-    if bx.status == "unknown":
-        extradition.append(_line(f"{B.name}'s extradition rules are not yet verified.", "unknown", b, "extradition", []))
-    else:
-        src = list(bx.sources)
-        extradition.append(_line(f"Own nationals: {label(bx.nationals)}.", {"allowed": "yes", "not_allowed": "no",
-                                 "discretionary": "partly"}.get(bx.nationals, "unknown"), b, "extradition", src))
-        extradition.append(_line(f"Treaty required: {label(bx.treaty_required).lower()}"
-                                 + ("; a bilateral extradition treaty exists." if has_extradition_treaty else "."),
-                                 "yes" if has_extradition_treaty or bx.treaty_required == "no" else bx.treaty_required,
-                                 b, "extradition", src))
-        extradition.append(_line(f"UNTOC accepted as legal basis: {label(bx.untoc_as_basis).lower()}.", bx.untoc_as_basis,
-                                 b, "extradition", src))
-        extradition.append(_line(f"Provisional arrest: {label(bx.provisional_arrest).lower()}.", bx.provisional_arrest, b, "extradition", src))
+    for text, section, name in ((f"{B.name} extradites its own nationals", "extradition", "nationals"),
+                                (f"{B.name} requires a treaty to extradite", "extradition", "treaty_required"),
+                                (f"{B.name} accepts UNTOC as the legal basis", "extradition", "untoc_as_basis"),
+                                ("Provisional arrest before the request", "extradition", "provisional_arrest"),
+                                ("Simplified (consent) procedure", "extradition", "simplified_procedure")):
+        f = bf(section, name)
+        extradition.append(_line(f"{text}: {_answer(f)}.", f, b, "extradition"))
 
     evidence = []
-    if be.status != "unknown":
-        evidence.append(_line(f"Video-link testimony in {B.name}: {label(be.video_link_testimony).lower()}.",
-                              be.video_link_testimony, b, "evidence", list(be.sources)))
-    else:
-        evidence.append(_line(f"{B.name}'s evidence rules are not yet verified.", "unknown", b, "evidence", []))
-    if ae.status != "unknown":
-        evidence.append(_line(f"Evidence obtained abroad admissible in {A.name}: {label(ae.foreign_evidence_admissible).lower()}.",
-                              ae.foreign_evidence_admissible, a, "evidence", list(ae.sources)))
-        evidence.append(_line(f"Video-link testimony in {A.name} (a victim testifying from home): "
-                              f"{label(ae.video_link_testimony).lower()}.", ae.video_link_testimony, a, "evidence", list(ae.sources)))
-    else:
-        evidence.append(_line(f"{A.name}'s evidence rules are not yet verified.", "unknown", a, "evidence", []))
+    f = bf("evidence", "video_link_testimony")
+    evidence.append(_line(f"Video-link testimony in {B.name}: {_answer(f)}.", f, b, "evidence"))
+    f = country_finding(A, "evidence", "foreign_evidence_admissible")
+    evidence.append(_line(f"Evidence obtained abroad admissible in {A.name}: {_answer(f)}.", f, a, "evidence"))
+    f = country_finding(A, "evidence", "video_link_testimony")
+    evidence.append(_line(f"Video-link testimony in {A.name} (a victim testifying from home): {_answer(f)}.", f, a, "evidence"))
 
     warnings = []
     for country in (A, B):
@@ -255,11 +355,12 @@ def pathway(ds: Dataset, a: str, b: str, today: dt.date) -> Pathway:
     return Pathway(
         requesting=A,
         requested=B,
-        bases=legal_bases(ds, a, b),
+        mla=routes(ds, a, b, "mla"),
+        extradition_routes=routes(ds, a, b, "extradition"),
         send_to=central_authorities(B) if B.authorities.status != "unknown" else [],
         send_to_sources=list(B.authorities.sources),
         request_lines=request_lines,
-        gaps=gaps,
+        differences=diffs,
         dual_criminality=dual,
         victims=victims,
         extradition=extradition,
@@ -269,6 +370,10 @@ def pathway(ds: Dataset, a: str, b: str, today: dt.date) -> Pathway:
 
 
 def pairs(ds: Dataset) -> list[tuple[str, str]]:
-    """Ordered pairs of ASEAN member states with a record: the pair pages built statically."""
+    """Ordered pairs built as pages: every ASEAN member with every other profiled state, both directions
+    (partners with each other are not pairs this compendium serves)."""
     members = [c.id for c in ds.countries.values() if c.region == "asean"]
-    return [(a, b) for a in members for b in members if a != b]
+    everyone = list(ds.countries)
+    out = [(a, b) for a in members for b in everyone if a != b]
+    out += [(b, a) for a in members for b in everyone if b not in members]
+    return out

@@ -81,7 +81,7 @@ def environment() -> jinja2.Environment:
         keep_trailing_newline=True,
     )
     env.filters.update(label=label, md=md_text, url=_url, tel=_tel, profile_url=_profile_url, treaty_url=_treaty_url,
-                       pair_url=_pair_url)
+                       pair_url=_pair_url, participation=views.participation_text)
     env.tests["unknown"] = is_unknown
     env.globals.update(LABELS=LABELS, SECTIONS=PROFILE_SECTIONS)
     return env
@@ -118,9 +118,10 @@ def _jobs(ds: Dataset, today: dt.date, rel: exports.Release) -> list[_Job]:
     jobs.append(_Job("compare/central-authorities.md", "directory.md.j2", lambda: {"entries": compare.directory(ds, today)}))
     jobs.append(_Job("cooperate/index.md", "cooperate_index.md.j2", lambda: {"states": members}))
     jobs += [_Job(f"cooperate/{a.lower()}-{b.lower()}/index.md", "pair.md.j2",
-                  lambda a=a, b=b: {"w": pathfinder.pathway(ds, a, b, today)}) for a, b in pathfinder.pairs(ds)]
+                  lambda a=a, b=b: {"w": pathfinder.pathway(ds, a, b, today), "route_order": pathfinder.ROUTE_ORDER}) for a, b in pathfinder.pairs(ds)]
     jobs.append(_Job("data/coverage/index.md", "coverage.md.j2",
-                     lambda: {"rows": coverage.coverage(ds, today), "sections": PROFILE_SECTIONS}))
+                     lambda: {"rows": coverage.coverage(ds, today), "treaties": coverage.treaty_coverage(ds),
+                             "sections": PROFILE_SECTIONS}))
     jobs.append(_Job("data/index.md", "data_index.md.j2", lambda: {"rel": rel, "files": downloads}))
     return jobs
 

@@ -7,7 +7,9 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from .loader import Source
-from .models import BOUND, PROVENANCE_FIELDS, Country, Section, Treaty
+from pydantic import BaseModel
+
+from .models import PROVENANCE_FIELDS, Coded, Country, ElementAnswer, Provision, Section, Treaty
 from .problems import Problem
 
 
@@ -35,6 +37,26 @@ def _sections(country: Country) -> Iterator[tuple[str, Section]]:
         value = getattr(country, name)
         if isinstance(value, Section):
             yield name, value
+
+
+def walk(model: BaseModel, loc: tuple[str | int, ...] = ()) -> Iterator[tuple[tuple[str | int, ...], object]]:
+    """Every value inside a record with its location, depth first (models, lists and mappings)."""
+    for name in type(model).model_fields:
+        value = getattr(model, name)
+        here = (*loc, name)
+        yield here, value
+        if isinstance(value, BaseModel):
+            yield from walk(value, here)
+        elif isinstance(value, list):
+            for i, item in enumerate(value):
+                yield (*here, i), item
+                if isinstance(item, BaseModel):
+                    yield from walk(item, (*here, i))
+        elif isinstance(value, dict):
+            for key, item in value.items():
+                yield (*here, key), item
+                if isinstance(item, BaseModel):
+                    yield from walk(item, (*here, key))
 
 
 def _all_sections(c: Collection) -> Iterator[tuple[tuple[str, ...], Section, Source]]:
@@ -98,11 +120,10 @@ def law_references_exist(c: Collection) -> Iterator[Problem]:
                 yield src.problem(("legislation", "laws", i, "id"), f"law id {law.id!r} is used twice", "law-references-exist")
             ids.add(law.id)
         refs: list[tuple[tuple[str | int, ...], str | None]] = [
-            (("trafficking_definition", "provision", "law"), getattr(country.trafficking_definition.provision, "law", None)),
-            (("non_punishment", "provision", "law"), getattr(country.non_punishment.provision, "law", None)),
-            (("mutual_legal_assistance", "law"), country.mutual_legal_assistance.law),
-            (("extradition", "law"), country.extradition.law),
+            ((*loc, "law"), value.law) for loc, value in walk(country) if isinstance(value, Provision)
         ]
+        refs += [((name, "law"), getattr(section, "law", None)) for name, section in _sections(country)
+                 if name != "legislation" and "law" in type(section).model_fields]
         for loc, ref in refs:
             if ref is not None and ref not in ids:
                 known = ", ".join(sorted(ids)) or "none"
@@ -137,7 +158,7 @@ def treaty_dates_in_order(c: Collection) -> Iterator[Problem]:
             yield src.problem(("entry_into_force",), f"expected a date on or after adoption ({treaty.adopted}), got {treaty.entry_into_force}",
                               "treaty-dates-in-order")
         for i, party in enumerate(treaty.parties):
-            if party.signed and party.consent_date and party.consent in BOUND and party.consent_date < party.signed:
+            if party.signed and party.consent_date and party.consent_date < party.signed:
                 yield src.problem(("parties", i, "consent_date"), f"expected a date on or after signature ({party.signed}), got {party.consent_date}",
                                   "treaty-dates-in-order")
             if party.consent_date and party.in_force and party.in_force < party.consent_date:
@@ -152,6 +173,74 @@ def treaty_references_exist(c: Collection) -> Iterator[Problem]:
         if treaty.supplements and treaty.supplements not in c.treaties:
             yield src.problem(("supplements",), f"expected the id of a treaty under data/treaties, got {treaty.supplements!r}",
                               "treaty-references-exist")
+
+
+def _source_refs(numbers: list[int], sources: list, loc: tuple[str | int, ...], src: Source, rule_name: str,
+                 *, pinpoint: bool) -> Iterator[Problem]:
+    for i, number in enumerate(numbers):
+        if number > len(sources):
+            yield src.problem((*loc, "sources", i), f"there is no source {number}: this section lists {len(sources)}",
+                              rule_name, hint="sources are numbered from 1 in the order they are listed under `sources`")
+        elif pinpoint and not sources[number - 1].pinpoint:
+            yield src.problem((*loc, "sources", i), f"source {number} ({sources[number - 1].title!r}) has no pinpoint",
+                              rule_name, hint="give that source a `pinpoint` (article, section, page) that says this")
+
+
+@rule
+def coded_answer_sourced(c: Collection) -> Iterator[Problem]:
+    """A yes/no/partly answer names the section's sources that say so, each with a pinpoint; unknown names none."""
+    for country, src in c.countries.values():
+        for name, section in _sections(country):
+            if section.status == "unknown":
+                continue
+            for loc, value in walk(section, (name,)):
+                if not isinstance(value, Coded) or not value.known:
+                    continue
+                if not value.sources:
+                    pinned = [f"{i} ({s.title[:40]!r}, {s.pinpoint})" for i, s in enumerate(section.sources, 1) if s.pinpoint]
+                    hint = ("add `sources: [N]` naming the source that says so" +
+                            (f"; pinpointed sources here: {'; '.join(pinned[:4])}" if pinned else
+                             "; add a source with a pinpoint (article, section, page) first") +
+                            ", or code the answer `unknown` with a note of what was searched")
+                    yield src.problem((*loc, "answer"), f"the answer {value.answer!r} names no source", "coded-answer-sourced",
+                                      hint=hint)
+                yield from _source_refs(value.sources, section.sources, loc, src, "coded-answer-sourced", pinpoint=True)
+
+
+@rule
+def no_only_after_full_reading(c: Collection) -> Iterator[Problem]:
+    """An element of the definition is 'no' only where every article creating a trafficking offence was read."""
+    for country, src in c.countries.values():
+        d = country.trafficking_definition
+        if d.read_in_full:
+            continue
+        for loc, value in walk(d.elements, ("trafficking_definition", "elements")):
+            if isinstance(value, ElementAnswer) and value.answer == "no":
+                yield src.problem((*loc, "answer"), "an element can be 'no' only when every offence article has been read",
+                                  "no-only-after-full-reading",
+                                  hint="set `read_in_full: true` and list `articles_read`, or code it `unknown`: "
+                                       "not found in the articles read is not absent from the law")
+        if d.read_in_full and not d.articles_read:
+            yield src.problem(("trafficking_definition", "read_in_full"), "say which articles were read: `articles_read` is empty",
+                              "no-only-after-full-reading")
+
+
+@rule
+def participation_consistent(c: Collection) -> Iterator[Problem]:
+    """Consent and its date belong to parties; a state's status and declarations point at the treaty's own sources."""
+    for treaty, src in c.treaties.values():
+        for i, party in enumerate(treaty.parties):
+            loc: tuple[str | int, ...] = ("parties", i)
+            if party.status != "party" and (party.consent or party.consent_date or party.in_force):
+                yield src.problem((*loc, "status"), f"consent and its dates are given, but the status is {party.status!r}",
+                                  "participation-consistent", hint="a state with an instrument of consent deposited is a `party`")
+            yield from _source_refs(party.sources, treaty.sources, loc, src, "participation-consistent", pinpoint=False)
+            for j, declaration in enumerate(party.declarations):
+                if not declaration.sources:
+                    yield src.problem((*loc, "declarations", j, "sources"), "a declaration names the source that gives it",
+                                      "participation-consistent", hint="add `sources: [N]`, numbering the treaty's sources from 1")
+                yield from _source_refs(declaration.sources, treaty.sources, (*loc, "declarations", j), src,
+                                        "participation-consistent", pinpoint=False)
 
 
 def check(collection: Collection) -> list[Problem]:

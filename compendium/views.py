@@ -4,13 +4,27 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from dataclasses import dataclass
-
-from .dataset import Dataset
+from dataclasses import dataclass, field
 from typing import get_args
 
-from .models import BOUND, Act, Authority, Country, Law, Means, Participation, Purpose, Section, Source, TraffickingDefinition, Treaty
-from .vocabulary import PROFILE_SECTIONS
+from .dataset import Dataset
+from .models import (
+    Act,
+    Authority,
+    Coded,
+    Country,
+    ElementAnswer,
+    Law,
+    Means,
+    Participation,
+    Provision,
+    Purpose,
+    Section,
+    Source,
+    TraffickingDefinition,
+    Treaty,
+)
+from .vocabulary import PROFILE_SECTIONS, label
 
 STALE_AFTER = dt.timedelta(days=365)  # a section not re-checked for a year is flagged to readers
 
@@ -41,6 +55,75 @@ def provenance(section: Section, today: dt.date) -> Provenance:
     return Provenance(section.status, section.last_verified, stale, list(section.sources), section.notes)
 
 
+# --- coded answers ------------------------------------------------------------------------------
+
+# Colours for vocabularies that are not yes/no: what the answer means for a requesting state.
+_TONE = {"allowed": "yes", "not_allowed": "no", "discretionary": "partly", "all_persons": "yes",
+         "women_and_children": "no", "not_required": "yes", "coercive_measures_only": "partly", "required": "partly"}
+
+
+@dataclass(frozen=True)
+class Finding:
+    """A coded answer as a reader sees it: the answer, the provision and the sources that say so."""
+
+    value: str  # the coded value (yes, no, partly, unknown, or the field's own vocabulary)
+    provision: str | None  # "section 4, Anti-Trafficking in Persons Act 2008"
+    sources: list[Source]
+    scope: str | None = None
+    note: str | None = None
+    refs: tuple[int, ...] = ()  # the numbers of those sources in their section's list
+
+    @property
+    def known(self) -> bool:
+        return self.value != "unknown"
+
+    @property
+    def tone(self) -> str:
+        """yes / no / partly / unknown, for colour."""
+        return _TONE.get(self.value, self.value)
+
+    @property
+    def text(self) -> str:
+        return label(self.value)
+
+    @property
+    def secondary_only(self) -> bool:
+        """True when no source behind the answer is official or intergovernmental: shown as a caution."""
+        return self.known and bool(self.sources) and not any(s.official for s in self.sources)
+
+
+UNKNOWN_FINDING = Finding("unknown", None, [])
+
+
+def provision_text(provision: Provision | None, laws: dict[str, Law]) -> str | None:
+    if provision is None:
+        return None
+    law = laws.get(provision.law)
+    return f"{provision.article}, {law.title}" if law else provision.article
+
+
+def finding(coded: Coded, section: Section, laws: dict[str, Law]) -> Finding:
+    """A coded answer with the sources it names; unknown while its section is unsourced (silence is not a 'no')."""
+    if section.status == "unknown" or not coded.known:
+        return Finding("unknown", provision_text(coded.provision, laws), [], None, coded.note if coded.note else None)
+    refs = tuple(n for n in coded.sources if n <= len(section.sources))
+    return Finding(coded.answer, provision_text(coded.provision, laws), [section.sources[n - 1] for n in refs], coded.scope,
+                   coded.note, refs)
+
+
+def laws_of(country: Country) -> dict[str, Law]:
+    return {law.id: law for law in country.legislation.laws}
+
+
+def country_finding(country: Country, section_name: str, field_name: str) -> Finding:
+    """`country_finding(th, "extradition", "nationals")`: one coded answer of a state, ready to show."""
+    section = getattr(country, section_name)
+    return finding(getattr(section, field_name), section, laws_of(country))
+
+
+# --- treaties -----------------------------------------------------------------------------------
+
+
 @dataclass(frozen=True)
 class TreatyStatusRow:
     """One treaty as it stands for one state."""
@@ -52,40 +135,60 @@ class TreatyStatusRow:
 
     @property
     def bound(self) -> bool:
-        return self.participation.consent in BOUND
+        return self.participation.bound
 
+
+def participation_text(p: Participation | None) -> tuple[str, str]:
+    """(value, text) for a state's status under a treaty: each known fact said, nothing more.
+    No entry at all is unknown, never 'not a party'."""
+    if p is None or p.status == "unknown":
+        signed = f" (signed {p.signed.isoformat()})" if p is not None and p.signed else ""
+        return "unknown", "Unknown" + signed
+    if p.status == "party":
+        how = f" by {label(p.consent).lower()}" if p.consent else ""
+        when = f" since {p.consent_date.isoformat()}" if p.consent_date else (
+            f", in force {p.in_force.isoformat()}" if p.in_force else " (date not recorded)")
+        return "yes", f"Party{how}{when}"
+    if p.status == "signatory":
+        return "partly", f"Signed {p.signed.year}, not ratified" if p.signed else "Signed, not ratified"
+    return "no", "Not a party"
+
+
+# --- trafficking definition ---------------------------------------------------------------------
 
 ELEMENT_GROUPS: list[tuple[str, str, tuple[str, ...]]] = [
     ("acts", "Acts", get_args(Act)),
     ("means", "Means", get_args(Means)),
-    # forced criminality sits right after the classic purposes: it is the comparison practitioners need most
-    ("purposes", "Purposes of exploitation", (*get_args(Purpose)[:5], "forced_criminality", *get_args(Purpose)[5:])),
+    ("purposes", "Purposes of exploitation", get_args(Purpose)),
 ]
+ELEMENT_COUNT = sum(len(vocabulary) for _, _, vocabulary in ELEMENT_GROUPS)
 
 
 @dataclass(frozen=True)
 class ElementRow:
-    """Whether one element of the trafficking definition is in the state's law: yes, no, or unknown."""
+    """Whether the state's trafficking offences cover one element, and where."""
 
     group: str
     element: str
-    answer: str
+    finding: Finding
+
+    @property
+    def answer(self) -> str:
+        return self.finding.value
 
 
-def definition_elements(definition: TraffickingDefinition) -> list[ElementRow]:
-    """Each listed element as yes/no; all unknown while the section is unsourced (silence is not a 'no')."""
+def definition_elements(definition: TraffickingDefinition, laws: dict[str, Law]) -> list[ElementRow]:
+    """Every element of the vocabulary; one not recorded is unknown, never 'no'."""
     rows = []
     for group, _, vocabulary in ELEMENT_GROUPS:
-        listed = getattr(definition, group)
+        recorded: dict[str, ElementAnswer] = getattr(definition.elements, group)
         for element in vocabulary:
-            if element == "forced_criminality":
-                answer = definition.forced_criminality  # coded explicitly: the words of a law rarely settle it
-            elif definition.status == "unknown" or listed == "unknown":
-                answer = "unknown"
-            else:
-                answer = "yes" if element in listed else "no"
-            rows.append(ElementRow(group, element, answer))
+            coded = recorded.get(element)
+            rows.append(ElementRow(group, element, finding(coded, definition, laws) if coded else UNKNOWN_FINDING))
     return rows
+
+
+# --- profile ------------------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -99,8 +202,13 @@ class Profile:
     laws: dict[str, Law]
     central_authorities: list[Authority]
     elements: list[ElementRow]
-    known_sections: int
+    findings: dict[str, Finding]  # "extradition.nationals" → the answer as shown
+    facts_filled: int
+    facts_total: int
     stale_sections: int
+
+    def f(self, key: str) -> Finding:
+        return self.findings[key]
 
 
 def treaty_rows(ds: Dataset, code: str) -> tuple[list[TreatyStatusRow], list[TreatyStatusRow]]:
@@ -120,20 +228,39 @@ def central_authorities(country: Country) -> list[Authority]:
     return [a for a in country.authorities.authorities if "mla_central_authority" in a.roles]
 
 
+def all_findings(country: Country) -> dict[str, Finding]:
+    """Every coded answer directly in a section, keyed `section.field`."""
+    laws = laws_of(country)
+    out = {}
+    for name, _, _ in PROFILE_SECTIONS:
+        section = getattr(country, name)
+        for field_name in type(section).model_fields:
+            value = getattr(section, field_name)
+            if isinstance(value, Coded):
+                out[f"{name}.{field_name}"] = finding(value, section, laws)
+    return out
+
+
 def profile(ds: Dataset, code: str, today: dt.date) -> Profile:
+    from .coverage import state_coverage  # coverage builds on these views
+
     country = ds.country(code)
     sections = {name: provenance(getattr(country, name), today) for name, _, _ in PROFILE_SECTIONS}
     multilateral, bilateral = treaty_rows(ds, country.id)
+    cov = state_coverage(country, today)
+    laws = laws_of(country)
     return Profile(
         country=country,
         sections=sections,
         multilateral=multilateral,
         bilateral=bilateral,
-        laws={law.id: law for law in country.legislation.laws},
+        laws=laws,
         central_authorities=central_authorities(country),
-        elements=definition_elements(country.trafficking_definition),
-        known_sections=sum(p.known for p in sections.values()),
-        stale_sections=sum(p.stale for p in sections.values()),
+        elements=definition_elements(country.trafficking_definition, laws),
+        findings=all_findings(country),
+        facts_filled=cov.filled,
+        facts_total=cov.total,
+        stale_sections=cov.stale,
     )
 
 
@@ -145,18 +272,21 @@ class CountryRow:
     name: str
     region: str
     central_authority: str | None
-    known_sections: int
-    total_sections: int
+    facts_filled: int
+    facts_total: int
     stale_sections: int
 
 
 def countries_index(ds: Dataset, today: dt.date) -> list[CountryRow]:
+    from .coverage import state_coverage
+
     rows = []
-    for code in ds.countries:
-        p = profile(ds, code, today)
-        ca = p.central_authorities[0] if p.central_authorities else None
+    for code, country in ds.countries.items():
+        cas = central_authorities(country) if country.authorities.status != "unknown" else []
+        ca = cas[0] if cas else None
         name = f"{ca.institution} — {ca.unit}" if ca and ca.unit else (ca.institution if ca else None)
-        rows.append(CountryRow(code, p.country.name, p.country.region, name, p.known_sections, len(p.sections), p.stale_sections))
+        cov = state_coverage(country, today)
+        rows.append(CountryRow(code, country.name, country.region, name, cov.filled, cov.total, cov.stale))
     return rows
 
 
@@ -168,6 +298,9 @@ class PartyRow:
     name: str
     profiled: bool
     participation: Participation
+    status_text: str
+    status_value: str
+    sources: list[Source] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -181,7 +314,11 @@ class TreatyPage:
 
 def treaty_page(ds: Dataset, treaty_id: str, today: dt.date) -> TreatyPage:
     treaty = ds.treaty(treaty_id)
-    parties = [PartyRow(p.state, ds.state_name(p.state), p.state in ds.countries, p) for p in treaty.parties]
+    parties = []
+    for p in treaty.parties:
+        value, text = participation_text(p)
+        sources = [treaty.sources[n - 1] for n in p.sources if n <= len(treaty.sources)]
+        parties.append(PartyRow(p.state, ds.state_name(p.state), p.state in ds.countries, p, text, value, sources))
     parties.sort(key=lambda r: (not r.profiled, r.name))
     return TreatyPage(
         treaty=treaty,

@@ -106,6 +106,36 @@ LABELS: dict[str, str] = {
     "prosecutors_network": "Prosecutors' network",
     "liaison_officers": "Liaison officers",
     "other": "Other",
+    # kinds of source
+    "official_legislation": "Official legislation or gazette",
+    "government": "Government",
+    "court": "Court",
+    "intergovernmental": "Intergovernmental",
+    "academic": "Academic",
+    "ngo_or_press": "NGO or press",
+    "secondary_copy": "Secondary copy",
+    # treaty participation
+    "party": "Party",
+    "signatory": "Signed, not ratified",
+    "declaration": "Declaration",
+    "reservation": "Reservation",
+    "notification": "Notification",
+    "objection": "Objection",
+    "extradition_basis": "Convention as legal basis for extradition",
+    "central_authority": "Central authority",
+    "languages": "Languages accepted",
+    "dispute_settlement": "Dispute settlement",
+    "application": "Application",
+    "central_authorities": "Directly between central authorities",
+    "central_authorities_or_diplomatic": "Between central authorities, or diplomatic where a party requires it",
+    # informal channels
+    "police_agreement": "Bilateral police agreement",
+    "border_liaison": "Border liaison office",
+    "intelligence": "Intelligence",
+    "locating_persons": "Locating a person",
+    "rescue": "Rescue",
+    "financial_intelligence_exchange": "Financial intelligence",
+    "advance_copy": "Advance copy of a formal request",
     "asean": "ASEAN member state",
     "partner": "Partner state",
 }
@@ -121,6 +151,10 @@ PROFILE_SECTIONS: list[tuple[str, str, str]] = [
     ("extradition", "Extradition", "extradition"),
     ("evidence", "Evidence and victim-witnesses", "evidence"),
     ("informal_cooperation", "Informal and police cooperation", "informal-cooperation"),
+    ("electronic_evidence", "Electronic evidence", "electronic-evidence"),
+    ("victims", "Victims: identification, testimony, return", "victims"),
+    ("assets", "Assets: freezing and confiscation", "assets"),
+    ("joint_investigations", "Joint investigations and transfer of proceedings", "joint-investigations"),
 ]
 
 
