@@ -74,8 +74,12 @@ def test_picker_reaches_a_pair_page_offline(browser, real_site: Path) -> None:  
     page.click("#cmp-picker button")
     page.wait_for_url("**/cooperate/th-kh/index.html")
     assert page.title().startswith("Thailand → Cambodia")
-    assert page.locator(".cmp-basis").count() >= 1
-    assert page.locator("#legal-bases").count() == 1 and page.locator("#gaps").count() == 1
+    assert page.locator(".cmp-basis, .cmp-recommended").count() >= 1
+    assert page.locator("#route-mla").count() == 1 and page.locator("#route-extradition").count() == 1
+    assert page.locator("#definitions").count() == 1
+    # the order an officer works in: route first, then where to send, then definitions, victims, extradition
+    ids = page.eval_on_selector_all("h2[id]", "hs => hs.map(h => h.id)")
+    assert ids.index("route") < ids.index("send") < ids.index("definitions") < ids.index("victims") < ids.index("extradition")
     assert external == [] and errors == []
     page.close()
 

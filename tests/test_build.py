@@ -55,7 +55,7 @@ def test_validate_command_exit_codes(tmp_path: Path) -> None:
     record.write_text(record.read_text().replace("region: asean", "region: elsewhere"))
     bad = _compendium("validate", cwd=project)
     assert bad.returncode == 1
-    assert bad.stderr.splitlines()[0].startswith("data/countries/kh.yml:4:9: error: region: expected 'asean' or 'partner'")
+    assert bad.stderr.splitlines()[0].startswith("data/countries/kh.yml:3:9: error: region: expected 'asean' or 'partner'")
     assert bad.stderr.splitlines()[-1] == "1 error found; nothing was built."
 
 

@@ -17,7 +17,7 @@ def _cells(table: compare.Table) -> dict[tuple[str, str], compare.Cell]:
 
 def test_treaty_status_dates_and_unknown(data_copy: Path) -> None:
     cells = _cells(compare.treaty_status(load(data_copy), TODAY))
-    assert (cells[("TH", "untoc")].value, cells[("TH", "untoc")].text) == ("yes", "Ratification 2013-10-17")
+    assert (cells[("TH", "untoc")].value, cells[("TH", "untoc")].text) == ("yes", "Party by ratification since 2013-10-17")
     assert cells[("KH", "untoc")].value == "unknown"
     assert cells[("TH", "untoc")].href == "treaties/untoc/index.md#parties"
 
@@ -28,21 +28,24 @@ def test_bilateral_matrix(data_copy: Path) -> None:
     assert cells[("TH", "TH")].value == "self"
 
 
-def test_definition_rows_distinguish_no_from_unknown(data_copy: Path) -> None:
+def test_definition_rows_never_read_silence_as_no(data_copy: Path) -> None:
     cells = _cells(compare.definitions(load(data_copy), TODAY))
-    assert cells[("means:abduction", "TH")].value == "no"
+    assert cells[("means:abduction", "TH")].value == "unknown"  # not in the articles read, which were not all
     assert cells[("means:abduction", "KH")].value == "unknown" and cells[("means:abduction", "KH")].unverified
     assert cells[("purposes:forced_criminality", "TH")].value == "yes"
-    assert cells[("men-covered", "TH")].value == "yes"
-    assert cells[("means:abduction", "TH")].href == "countries/th/index.md#trafficking-definition"
-    assert cells[("means:abduction", "TH")].source.title == "Fixture source four"
+    assert cells[("persons-covered", "TH")].value == "all_persons"
+    assert cells[("acts:recruitment", "TH")].href == "countries/th/index.md#trafficking-definition"
+    assert cells[("acts:recruitment", "TH")].source.title == "Fixture source four"
+    assert cells[("acts:recruitment", "TH")].secondary_only  # its one source is a press item
 
 
-def test_partial_element_list_can_be_unknown(data_copy: Path) -> None:
+def test_recorded_no_shows_as_no(data_copy: Path) -> None:
     path = data_copy / "countries/th.yml"
-    path.write_text(path.read_text().replace("  means: [threat, force, deception]\n", "  means: unknown\n"))
+    text = path.read_text().replace("  child_age: 18", "  child_age: 18\n  read_in_full: true\n"
+                                    "  articles_read: [{law: trafficking-act-2008, article: sections 4-6}]")
+    path.write_text(text.replace("      deception:", "      abduction: {answer: no, sources: [1]}\n      deception:"))
     cells = _cells(compare.definitions(load(data_copy), TODAY))
-    assert cells[("means:abduction", "TH")].value == "unknown" and cells[("acts:recruitment", "TH")].value == "yes"
+    assert cells[("means:abduction", "TH")].value == "no" and cells[("means:fraud", "TH")].value == "unknown"
 
 
 def test_mla_and_extradition_tables(data_copy: Path) -> None:
@@ -59,10 +62,17 @@ def test_directory_lists_unknown_states_once(data_copy: Path) -> None:
         ("TH", "Fixture Office of the Attorney General"), ("KH", None)]
 
 
-def test_coverage_counts(data_copy: Path) -> None:
+def test_coverage_counts_facts_the_schema_asks_for(data_copy: Path) -> None:
     rows = {r.code: r for r in coverage.coverage(load(data_copy), TODAY)}
-    assert rows["KH"].sourced_sections == 0 and rows["KH"].filled == 0
+    assert rows["KH"].sourced_sections == 0 and rows["KH"].filled == 0 and rows["KH"].total > 0
     assert rows["TH"].sourced_sections == 5
     identity = rows["TH"].sections[0]
-    assert (identity.section, identity.filled, identity.unknown, identity.sources) == ("identity", 4, 1, 1)
-    assert "Fixtureland North" in coverage.as_text(list(rows.values()))
+    # official name, legal system, official languages, request languages filled; local name and ASEAN date not
+    assert (identity.section, identity.filled, identity.total, identity.sources) == ("identity", 4, 6, 1)
+    mla = next(s for s in rows["TH"].sections if s.section == "mutual_legal_assistance")
+    assert (mla.filled, mla.total) == (4, 9)  # a section with one source is not "sourced" in full
+    definition = next(s for s in rows["TH"].sections if s.section == "trafficking_definition")
+    assert definition.total == 35  # provision, summary, articles read, 25 elements, further lists, child age, 3 answers
+    assert rows["TH"].official_share == 1 / 5 and rows["TH"].secondary_only_answers == 3
+    text = coverage.as_text(list(rows.values()), coverage.treaty_coverage(load(data_copy)))
+    assert "Fixtureland North" in text and "instruments: 1/2 cells unknown" in text

@@ -32,7 +32,7 @@ def test_csv_per_comparison_table(data_copy: Path) -> None:
     files = exports.files(load(data_copy), TODAY, REL)
     rows = list(csv.reader(io.StringIO(files["data/download/definitions.csv"])))
     assert rows[0] == ["element", "TH", "KH"]
-    assert ["means:abduction", "no", "unknown"] in rows
+    assert ["acts:recruitment", "yes", "unknown"] in rows and ["means:abduction", "unknown", "unknown"] in rows
     assert {f"data/download/{slug}.csv" for slug, _ in compare.TABLES} <= set(files)
 
 

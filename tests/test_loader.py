@@ -37,9 +37,9 @@ def test_bad_email_names_file_line_and_field(data_copy: Path) -> None:
 
 
 def test_word_outside_vocabulary(data_copy: Path) -> None:
-    _replace(data_copy / "countries/th.yml", "dual_criminality: required", "dual_criminality: maybe")
+    _replace(data_copy / "countries/th.yml", "dual_criminality: {answer: required", "dual_criminality: {answer: maybe")
     (error,) = _errors(data_copy)
-    assert error.startswith("data/countries/th.yml:72:21: error: mutual_legal_assistance.dual_criminality: expected 'required',")
+    assert error.startswith("data/countries/th.yml:84:30: error: mutual_legal_assistance.dual_criminality.answer: expected 'required',")
     assert error.endswith("got 'maybe' [schema]")
 
 
@@ -51,12 +51,12 @@ def test_unknown_field_points_at_the_key(data_copy: Path) -> None:
 
 def test_missing_section(data_copy: Path) -> None:
     _replace(data_copy / "countries/kh.yml", "evidence: {status: unknown}\n", "")
-    assert _errors(data_copy) == ["data/countries/kh.yml:2:1: error: evidence: required field is missing [schema]"]
+    assert _errors(data_copy) == ["data/countries/kh.yml:1:1: error: evidence: required field is missing [schema]"]
 
 
 def test_duplicate_key_rejected(data_copy: Path) -> None:
     _replace(data_copy / "countries/kh.yml", "region: asean", "region: asean\nregion: partner")
-    assert _errors(data_copy) == ["data/countries/kh.yml:5:1: error: region: duplicate key (first given at line 4) [duplicate-key]"]
+    assert _errors(data_copy) == ["data/countries/kh.yml:4:1: error: region: duplicate key (first given at line 3) [duplicate-key]"]
 
 
 def test_yaml_syntax_error_located(data_copy: Path) -> None:
@@ -74,7 +74,7 @@ def test_only_http_links_accepted(data_copy: Path) -> None:
 
 def test_yes_and_no_stay_words(data_copy: Path) -> None:
     # YAML 1.1 would read `no` as False; the answers must survive typed bare.
-    assert load(data_copy).country("TH").trafficking_definition.means_required_for_children == "no"
+    assert load(data_copy).country("TH").trafficking_definition.means_required_for_children.answer == "no"
 
 
 def test_every_problem_reported_in_one_run(data_copy: Path) -> None:

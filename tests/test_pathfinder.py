@@ -1,4 +1,4 @@
-"""The pathfinder view: legal bases ranked, gaps computed from elements, warnings for unverified records."""
+"""The pathfinder view: routes ranked and recommended, definitions compared, warnings only where the law says no."""
 
 from __future__ import annotations
 
@@ -13,12 +13,53 @@ TODAY = dt.date(2026, 6, 1)
 SOURCED_KH_DEFINITION = """trafficking_definition:
   status: needs_review
   last_verified: 2026-01-15
-  acts: [recruitment, transportation, transfer, harbouring, receipt]
-  means: [threat, force]
-  purposes: [sexual_exploitation, forced_labour_or_services]
-  forced_criminality: "no"
+  provision: {law: tip-law, article: art. 8}
+  READ
+  elements:
+    acts:
+      recruitment: {answer: yes, provision: {law: tip-law, article: art. 8}, sources: [1]}
+    purposes:
+      forced_criminality: {answer: FC, provision: {law: tip-law, article: art. 10}, sources: [1]}
   sources:
-    - {title: Fixture source six, accessed: 2026-01-15}
+    - {title: Fixture source six, kind: official_legislation, accessed: 2026-01-15, pinpoint: arts. 8-19}
+"""
+KH_LEGISLATION = """legislation:
+  status: needs_review
+  last_verified: 2026-01-15
+  laws:
+    - {id: tip-law, title: Fixture Law on Trafficking, year: 2008, topics: [trafficking]}
+  sources:
+    - {title: Fixture gazette, kind: official_legislation, accessed: 2026-01-15}
+"""
+ASEAN_MLAT = """id: asean-mlat
+title: Fixture Treaty on Mutual Legal Assistance in Criminal Matters
+short_name: Fixture ASEAN MLAT
+kind: regional
+scope: [mla]
+transmission: central_authorities
+key_articles:
+  - {number: "1", topic: Scope, summary: The parties assist each other in criminal matters., uses: [mla_basis]}
+parties:
+  - {state: KH, status: party, sources: [1]}
+  - {state: TH, status: party, sources: [1]}
+status: needs_review
+last_verified: 2026-01-15
+sources:
+  - {title: Fixture list of parties, kind: intergovernmental, accessed: 2026-01-15}
+"""
+PROTOCOL = """id: untoc-tip-protocol
+title: Fixture Trafficking Protocol
+short_name: Fixture Protocol
+kind: multilateral
+scope: [trafficking]
+supplements: untoc
+parties:
+  - {state: KH, status: party}
+  - {state: TH, status: party}
+status: needs_review
+last_verified: 2026-01-15
+sources:
+  - {title: Fixture status, kind: intergovernmental, accessed: 2026-01-15}
 """
 
 
@@ -28,64 +69,113 @@ def _edit(path: Path, old: str, new: str) -> None:
     path.write_text(text.replace(old, new, 1))
 
 
-def test_bilateral_treaty_ranks_first(data_copy: Path) -> None:
-    _edit(data_copy / "treaties/untoc.yml", "{state: KH, consent: unknown}", "{state: KH, consent: accession, consent_date: 2005-12-12}")
-    bases = pathfinder.legal_bases(load(data_copy), "KH", "TH")
-    assert [(b.kind, b.title) for b in bases] == [
+def _kh_party(data: Path) -> None:
+    _edit(data / "treaties/untoc.yml", "{state: KH, status: unknown}", "{state: KH, status: party}")
+
+
+def _kh_definition(data: Path, forced_criminality: str, read_in_full: bool) -> None:
+    read = "read_in_full: true\n  articles_read: [{law: tip-law, article: arts. 8-19}]" if read_in_full else "read_in_full: false"
+    _edit(data / "countries/kh.yml", "legislation: {status: unknown}\n", KH_LEGISLATION)
+    _edit(data / "countries/kh.yml", "trafficking_definition: {status: unknown}\n",
+          SOURCED_KH_DEFINITION.replace("READ", read).replace("FC", forced_criminality))
+
+
+def test_routes_ranked_bilateral_asean_mlat_untoc_then_domestic_law(data_copy: Path) -> None:
+    _kh_party(data_copy)
+    (data_copy / "treaties/asean-mlat.yml").write_text(ASEAN_MLAT)
+    _edit(data_copy / "treaties/mla-kh-th.yml", "{state: KH, status: unknown}", "{state: KH, status: party}")
+    _edit(data_copy / "treaties/mla-kh-th.yml", "{state: TH, status: unknown}", "{state: TH, status: party}")
+    mla = pathfinder.routes(load(data_copy), "KH", "TH", "mla")
+    assert [(r.kind, r.title) for r in mla.routes] == [
         ("bilateral_treaty", "Fixture KH–TH MLA Treaty"),
-        ("multilateral", "Fixture UNTOC"),
-        ("reciprocity", "Reciprocity under Fixtureland North's law"),
+        ("asean_mlat", "Fixture ASEAN MLAT"),
+        ("untoc", "Fixture UNTOC"),
+        ("domestic_law", "Fixtureland North's own law: Fixture Act on Mutual Assistance in Criminal Matters"),
     ]
-    assert bases[0].covers == ["mla"] and all(b.certain for b in bases)
+    assert mla.recommended is mla.routes[0]
 
 
-def test_pair_sharing_only_untoc_says_so(data_copy: Path) -> None:
+def test_asean_mlat_recommended_with_its_channel_and_article(data_copy: Path) -> None:
+    _kh_party(data_copy)
     (data_copy / "treaties/mla-kh-th.yml").unlink()
-    _edit(data_copy / "treaties/untoc.yml", "{state: KH, consent: unknown}", "{state: KH, consent: accession, consent_date: 2005-12-12}")
-    bases = pathfinder.legal_bases(load(data_copy), "TH", "KH")
-    assert [(b.kind, b.title, b.covers) for b in bases] == [("multilateral", "Fixture UNTOC", ["mla", "extradition"])]
-    assert bases[0].detail.startswith("both parties (Fixtureland North: ratification 2013-10-17; Fixtureland South: accession")
+    (data_copy / "treaties/asean-mlat.yml").write_text(ASEAN_MLAT)
+    mla = pathfinder.routes(load(data_copy), "KH", "TH", "mla")
+    assert mla.recommended is not None and mla.recommended.title == "Fixture ASEAN MLAT"
+    assert mla.recommended.channel == "Directly between central authorities" and mla.recommended.cite == "art. 1"
+    assert mla.recommended.status == "Fixtureland South: party (date not recorded); Fixtureland North: party (date not recorded)"
 
 
-def test_unverified_status_is_listed_last_and_flagged(data_copy: Path) -> None:
+def test_mla_and_extradition_listed_apart(data_copy: Path) -> None:
+    _kh_party(data_copy)
+    (data_copy / "treaties/asean-mlat.yml").write_text(ASEAN_MLAT)
+    ds = load(data_copy)
+    extradition = pathfinder.routes(ds, "KH", "TH", "extradition")
+    # neither MLA treaty covers extradition; whether TH extradites without a treaty is not recorded
+    assert [(r.title, r.certain) for r in extradition.routes] == [("Fixture UNTOC", True), ("Fixtureland North's own law", False)]
+    assert extradition.recommended is not None and extradition.recommended.title == "Fixture UNTOC"
+    assert any("not yet verified" in c for c in extradition.recommended.caveats)  # whether TH accepts UNTOC for it
+
+
+def test_trafficking_protocol_is_not_a_basis_of_its_own(data_copy: Path) -> None:
+    _kh_party(data_copy)
+    (data_copy / "treaties/untoc-tip-protocol.yml").write_text(PROTOCOL)
+    mla = pathfinder.routes(load(data_copy), "KH", "TH", "mla")
+    assert "Fixture Protocol" not in [r.title for r in mla.routes]
+    untoc = next(r for r in mla.routes if r.kind == "untoc")
+    assert any("Protocol art. 1(2)-(3)" in c for c in untoc.caveats)
+
+
+def test_requested_state_law_is_a_route_without_reciprocity_data(data_copy: Path) -> None:
+    _edit(data_copy / "countries/th.yml", "legal_bases: [bilateral_treaty, reciprocity]", "legal_bases: [bilateral_treaty]")
     (data_copy / "treaties/mla-kh-th.yml").unlink()
-    bases = pathfinder.legal_bases(load(data_copy), "TH", "KH")
-    assert len(bases) == 1 and not bases[0].certain
-    assert bases[0].detail == "status not yet verified for Fixtureland South"
+    mla = pathfinder.routes(load(data_copy), "KH", "TH", "mla")
+    assert [r.kind for r in mla.routes] == ["untoc", "domestic_law"]
+    assert mla.recommended is not None and mla.recommended.kind == "domestic_law"  # UNTOC: KH's status not verified
 
 
-def test_forced_criminality_gap_found_from_elements(data_copy: Path) -> None:
-    _edit(data_copy / "countries/kh.yml", "trafficking_definition: {status: unknown}\n", SOURCED_KH_DEFINITION)
-    gaps = pathfinder.definitional_gaps(load(data_copy), "TH", "KH")
-    assert [(g.element, g.requesting, g.requested, g.certain) for g in gaps] == [
-        ("forced_criminality", "yes", "no", True),
-        ("deception", "yes", "no", True),
-    ]
-    assert "dual criminality" in gaps[0].meaning
-    # the other way round nothing is missing: Fixtureland South names nothing Fixtureland North lacks
-    assert pathfinder.definitional_gaps(load(data_copy), "KH", "TH") == []
+def test_unverified_status_is_listed_but_never_recommended(data_copy: Path) -> None:
+    (data_copy / "treaties/mla-kh-th.yml").unlink()
+    mla = pathfinder.routes(load(data_copy), "KH", "TH", "mla")
+    untoc = mla.routes[0]
+    assert untoc.kind == "untoc" and not untoc.certain
+    assert untoc.caveats[0] == "Status not yet verified for Fixtureland South."
+    assert mla.recommended is not None and mla.recommended.kind == "domestic_law"
+    assert pathfinder.routes(load(data_copy), "TH", "KH", "mla").recommended is None  # KH's law not recorded either
 
 
-def test_unknown_definition_gives_uncertain_gaps_not_silence(data_copy: Path) -> None:
-    gaps = pathfinder.definitional_gaps(load(data_copy), "TH", "KH")
-    assert gaps and all(not g.certain and g.requested == "unknown" for g in gaps)
-    assert gaps[0].element == "forced_criminality"
+def test_unread_elements_make_no_no_and_no_warning(data_copy: Path) -> None:
+    """Cambodia's case: a few articles read; what they do not name is unknown, and unknown never warns."""
+    _kh_definition(data_copy, "yes", read_in_full=False)
+    diffs = pathfinder.differences(load(data_copy), "TH", "KH")
+    assert diffs and not any(d.warning for d in diffs)
+    assert {d.requested.value for d in diffs if d.group == "acts"} == {"unknown"}
+    w = pathfinder.pathway(load(data_copy), "TH", "KH", TODAY)
+    assert w.warnings_in_definitions == []
+
+
+def test_recorded_no_after_full_reading_warns(data_copy: Path) -> None:
+    _kh_definition(data_copy, "no", read_in_full=True)
+    diffs = pathfinder.differences(load(data_copy), "TH", "KH")
+    assert diffs[0].element == "forced_criminality" and diffs[0].warning
+    assert diffs[0].requested.provision == "art. 10, Fixture Law on Trafficking"
+    assert diffs[0].requesting.value == "yes"
+    w = pathfinder.pathway(load(data_copy), "TH", "KH", TODAY)
+    assert any("not covering forced criminality" in line.text for line in w.victims)
+    # the other way round the requested state's law covers it: a difference, not a warning
+    assert not any(d.warning for d in pathfinder.differences(load(data_copy), "KH", "TH"))
 
 
 def test_pathway_warns_about_unverified_sections(data_copy: Path) -> None:
     w = pathfinder.pathway(load(data_copy), "TH", "KH", TODAY)
     assert {x.state for x in w.warnings} == {"Fixtureland North", "Fixtureland South"}
-    assert len([x for x in w.warnings if x.state == "Fixtureland South"]) == 9
+    assert len([x for x in w.warnings if x.state == "Fixtureland South"]) == len(pathfinder.PROFILE_SECTIONS)
     assert w.send_to == []  # Fixtureland South's authorities are not sourced
     assert any("not yet verified" in line.text for line in w.victims)
 
 
-def test_pathway_sends_to_the_requested_central_authority(data_copy: Path) -> None:
-    w = pathfinder.pathway(load(data_copy), "KH", "TH", TODAY)
-    assert [a.institution for a in w.send_to] == ["Fixture Office of the Attorney General"]
-    assert w.request_lines[0].text == "Language: Thai, English"
-    assert w.has_mla_basis
-
-
-def test_pairs_are_ordered_member_pairs(data_copy: Path) -> None:
-    assert pathfinder.pairs(load(data_copy)) == [("TH", "KH"), ("KH", "TH")]
+def test_pairs_cover_members_with_every_profiled_state_both_ways(data_copy: Path) -> None:
+    (data_copy / "countries/us.yml").write_text((data_copy / "countries/kh.yml").read_text()
+                                                .replace("id: KH", "id: US").replace("name: Fixtureland South", "name: Partnerland")
+                                                .replace("region: asean", "region: partner"))
+    pairs = pathfinder.pairs(load(data_copy))
+    assert sorted(pairs) == sorted([("KH", "TH"), ("TH", "KH"), ("KH", "US"), ("TH", "US"), ("US", "KH"), ("US", "TH")])

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from compendium import render
 from compendium.dataset import load
+from compendium.vocabulary import PROFILE_SECTIONS
 from compendium.render import md_text
 
 
@@ -47,7 +48,7 @@ def test_contact_links_use_safe_schemes(data_copy: Path) -> None:
 
 def test_unknown_sections_say_not_yet_verified(data_copy: Path) -> None:
     page = _pages(data_copy)["countries/kh/index.md"]
-    assert page.count("Not yet verified.") == 9
+    assert page.count("Not yet verified.") == len(PROFILE_SECTIONS)
 
 
 def test_links_are_relative_to_the_page(data_copy: Path) -> None:
@@ -61,3 +62,44 @@ def test_render_writes_markdown_without_mkdocs(data_copy: Path, tmp_path: Path) 
     assert (tmp_path / "out/countries/th/index.md").read_text().startswith("# Fixtureland North")
     assert len(written) == 30  # 20 pages and 10 open-data files
     assert (tmp_path / "out/data/download/compendium.json").exists()
+
+
+def _edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text()
+    assert old in text
+    path.write_text(text.replace(old, new, 1))
+
+
+def test_party_without_a_date_renders_party(data_copy: Path) -> None:
+    _edit(data_copy / "treaties/untoc.yml", "{state: KH, status: unknown}", "{state: KH, status: party}")
+    pages = _pages(data_copy)
+    assert "Party (date not recorded)" in pages["countries/kh/index.md"]
+    assert "Party (date not recorded)" in pages["treaties/untoc/index.md"]
+    assert "Party (date not recorded)" in pages["compare/treaty-status.md"]
+
+
+def test_unread_elements_render_neither_no_nor_warning(data_copy: Path) -> None:
+    """A definition whose other articles were not read: its silence shows as unknown on every page."""
+    _edit(data_copy / "countries/kh.yml", "legislation: {status: unknown}\n",
+          "legislation:\n  status: needs_review\n  last_verified: 2026-01-15\n  laws:\n"
+          "    - {id: tip-law, title: Fixture Law on Trafficking, year: 2008, topics: [trafficking]}\n"
+          "  sources:\n    - {title: Fixture gazette, kind: official_legislation, accessed: 2026-01-15}\n")
+    _edit(data_copy / "countries/kh.yml", "trafficking_definition: {status: unknown}\n",
+          "trafficking_definition:\n  status: needs_review\n  last_verified: 2026-01-15\n"
+          "  elements: {purposes: {removal_of_organs: {answer: yes, provision: {law: tip-law, article: art. 8}, sources: [1]}}}\n"
+          "  sources:\n    - {title: Fixture text, kind: official_legislation, accessed: 2026-01-15, pinpoint: art. 8}\n")
+    pages = _pages(data_copy)
+    profile = pages["countries/kh/index.md"]
+    definition = profile[profile.index('id: #trafficking-definition') if 'id: #trafficking-definition' in profile else profile.index("trafficking-definition"):profile.index("non-punishment }")]
+    assert "cmp-answer-no" not in definition and "cmp-answer-yes" in definition
+    assert "not every offence article has been read" in definition
+    pair = pages["cooperate/th-kh/index.md"]
+    assert "cmp-difference-warning" not in pair and "recorded as not covering" not in pair
+    assert "Dual criminality looks at the conduct" in pair
+
+
+def test_answer_shows_its_provision_sources_and_kind(data_copy: Path) -> None:
+    page = _pages(data_copy)["countries/th/index.md"]
+    assert "section 9, Fixture Act on Mutual Assistance in Criminal Matters" in page
+    assert 'href="#src-mutual-legal-assistance-1"' in page and 'id="src-mutual-legal-assistance-1"' in page
+    assert "Official legislation or gazette" in page and "secondary sources only" in page

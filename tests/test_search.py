@@ -13,7 +13,7 @@ from compendium import search
 QUERIES = [
     ("central authority Cambodia", "Cambodia › Authorities and contacts"),
     ("video link testimony", "› Evidence and victim-witnesses"),
-    ("forced criminality", "› Trafficking definition"),
+    ("forced criminality", "Trafficking definitions by element"),
     ("non-punishment Indonesia", "Indonesia › Non-punishment of victims"),
     ("Office of the Attorney General Thailand", "Thailand › Authorities and contacts"),
     ("Extradition Act B.E. 2551", "Thailand › Extradition"),  # a law's official title

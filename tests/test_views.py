@@ -5,16 +5,25 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+import pytest
+
 from compendium import views
 from compendium.dataset import load
+from compendium.models import Participation
 
 TODAY = dt.date(2026, 6, 1)
+
+
+def _edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text()
+    assert old in text
+    path.write_text(text.replace(old, new, 1))
 
 
 def test_unknown_section_is_not_known_and_never_stale(data_copy: Path) -> None:
     p = views.profile(load(data_copy), "KH", TODAY)
     assert all(not s.known and not s.stale for s in p.sections.values())
-    assert p.known_sections == 0 and p.central_authorities == []
+    assert p.facts_filled == 0 and p.facts_total > 0 and p.central_authorities == []
 
 
 def test_section_becomes_stale_after_a_year(data_copy: Path) -> None:
@@ -24,14 +33,40 @@ def test_section_becomes_stale_after_a_year(data_copy: Path) -> None:
     assert later.stale_sections == 5 and later.sections["identity"].stale
 
 
-def test_definition_elements_yes_no_and_unknown(data_copy: Path) -> None:
+def test_definition_elements_carry_their_article(data_copy: Path) -> None:
+    ds = load(data_copy)
+    rows = {(r.group, r.element): r.finding for r in views.profile(ds, "TH", TODAY).elements}
+    assert rows[("acts", "recruitment")].value == "yes"
+    assert rows[("acts", "recruitment")].provision == "section 6, Fixture Anti-Trafficking Act"
+    assert rows[("acts", "recruitment")].sources[0].pinpoint == "section 6"
+    assert rows[("purposes", "forced_criminality")].value == "yes"
+
+
+def test_element_not_found_in_articles_read_is_unknown_never_no(data_copy: Path) -> None:
     ds = load(data_copy)
     rows = {(r.group, r.element): r.answer for r in views.profile(ds, "TH", TODAY).elements}
-    assert rows[("acts", "recruitment")] == "yes"
-    assert rows[("means", "abduction")] == "no"  # not named by the provision
-    assert rows[("purposes", "forced_criminality")] == "yes"  # coded explicitly, not read from the list
-    unknown = {r.answer for r in views.profile(ds, "KH", TODAY).elements}
-    assert unknown == {"unknown"}  # silence in an unsourced section is never a "no"
+    assert rows[("means", "abduction")] == "unknown"  # not listed, and not every offence article was read
+    assert {r.answer for r in views.profile(ds, "KH", TODAY).elements} == {"unknown"}
+
+
+@pytest.mark.parametrize(("participation", "expected"), [
+    ({"status": "party"}, ("yes", "Party (date not recorded)")),
+    ({"status": "party", "consent": "ratification", "consent_date": "2004-05-24"}, ("yes", "Party by ratification since 2004-05-24")),
+    ({"status": "party", "in_force": "2013-11-16"}, ("yes", "Party, in force 2013-11-16")),
+    ({"status": "signatory", "signed": "2015-11-21"}, ("partly", "Signed 2015, not ratified")),
+    ({"status": "not_party"}, ("no", "Not a party")),
+    ({"status": "unknown", "signed": "2000-12-13"}, ("unknown", "Unknown (signed 2000-12-13)")),
+])
+def test_participation_says_what_is_known_and_no_more(participation: dict, expected: tuple[str, str]) -> None:
+    assert views.participation_text(Participation.model_validate({"state": "TH", **participation})) == expected
+    assert views.participation_text(None) == ("unknown", "Unknown")
+
+
+def test_answer_resting_on_secondary_sources_only_is_flagged(data_copy: Path) -> None:
+    ds = load(data_copy)
+    findings = views.profile(ds, "TH", TODAY).findings
+    assert findings["trafficking_definition.consent_irrelevant"].secondary_only  # its only source is a press item
+    assert not findings["mutual_legal_assistance.dual_criminality"].secondary_only  # rests on the official text
 
 
 def test_treaty_rows_split_multilateral_and_bilateral(data_copy: Path) -> None:
@@ -43,12 +78,14 @@ def test_treaty_rows_split_multilateral_and_bilateral(data_copy: Path) -> None:
 def test_countries_index_names_the_central_authority(data_copy: Path) -> None:
     rows = {r.code: r for r in views.countries_index(load(data_copy), TODAY)}
     assert rows["TH"].central_authority == "Fixture Office of the Attorney General — International Affairs Department"
-    assert rows["KH"].central_authority is None and rows["TH"].known_sections == 5
+    assert rows["KH"].central_authority is None and rows["KH"].facts_filled == 0
+    assert 0 < rows["TH"].facts_filled < rows["TH"].facts_total
 
 
 def test_treaty_page_lists_parties_profiled_first(data_copy: Path) -> None:
     page = views.treaty_page(load(data_copy), "untoc", TODAY)
     assert [r.code for r in page.parties] == ["TH", "KH"] and all(r.profiled for r in page.parties)
+    assert page.parties[0].status_text == "Party by ratification since 2013-10-17"
 
 
 def test_partner_without_record_named_from_iso(data_copy: Path) -> None:
