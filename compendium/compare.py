@@ -7,6 +7,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Literal, get_origin
 
+from pydantic import BaseModel
+
 from .dataset import Dataset
 from .models import Authority, Coded, Country, Section, Source, Treaty, is_unknown
 from .views import (
@@ -188,7 +190,7 @@ def _column_cell(section: Section, field: str) -> tuple[str, str | None]:
     if get_origin(type(section).model_fields[field].annotation) is Literal:
         return value, None
     if isinstance(value, list):
-        return "yes", ", ".join(label(v) for v in value)
+        return "yes", ", ".join(v.name if isinstance(v, BaseModel) else label(v) for v in value)
     return "yes", value
 
 
@@ -231,6 +233,56 @@ def evidence(ds: Dataset, today: dt.date) -> Table:
                               ("victim_witness_protection", "Protection of victim-witnesses")])
 
 
+def informal(ds: Dataset, today: dt.date) -> Table:
+    return _section_table(ds, today, "informal-cooperation", "Informal and police cooperation",
+                          "Whether police act on a foreign police request without a formal letter, and the channels recorded.",
+                          "informal_cooperation", "informal-cooperation", [
+                              ("police_act_without_formal_request", "Police act without a formal letter"),
+                              ("channels", "Channels")])
+
+
+def electronic_evidence(ds: Dataset, today: dt.date) -> Table:
+    return _section_table(ds, today, "electronic-evidence", "Electronic evidence",
+                          "Preserving and obtaining data held by providers and platforms, and freezing virtual assets.",
+                          "electronic_evidence", "electronic-evidence", [
+                              ("point_of_contact_24_7", "24/7 point of contact"),
+                              ("preservation_on_foreign_request", "Preservation on a foreign request"),
+                              ("preservation_period", "Preservation period"),
+                              ("emergency_disclosure", "Emergency disclosure"),
+                              ("direct_requests_to_foreign_providers", "Direct requests to foreign providers"),
+                              ("virtual_asset_freezing_authority", "Freezes virtual assets")])
+
+
+def victims(ds: Dataset, today: dt.date) -> Table:
+    return _section_table(ds, today, "victims", "Victims: screening, testimony, return",
+                          "Whether foreigners are screened before deportation, victims can testify from home, and who arranges returns.",
+                          "victims", "victims", [
+                              ("screening_before_deportation", "Screening before deportation"),
+                              ("testimony_from_abroad", "Testimony from abroad"),
+                              ("repatriation_authority", "Authority arranging returns"),
+                              ("compensation", "Compensation")])
+
+
+def assets(ds: Dataset, today: dt.date) -> Table:
+    return _section_table(ds, today, "assets", "Assets: freezing and confiscation",
+                          "Whether each state freezes and confiscates for a foreign state, shares assets and returns them to victims.",
+                          "assets", "assets", [
+                              ("freezing_on_foreign_request", "Freezing on a foreign request"),
+                              ("enforces_foreign_orders", "Enforces foreign orders"),
+                              ("conviction_based_confiscation", "Confiscation after conviction"),
+                              ("non_conviction_based_confiscation", "Confiscation without conviction"),
+                              ("asset_sharing", "Asset sharing"), ("return_to_victims", "Return to victims")])
+
+
+def joint_investigations(ds: Dataset, today: dt.date) -> Table:
+    return _section_table(ds, today, "joint-investigations", "Joint investigations and transfer of proceedings",
+                          "Whether joint or parallel investigations and the transfer of proceedings are possible.",
+                          "joint_investigations", "joint-investigations", [
+                              ("joint_investigations", "Joint investigation teams"),
+                              ("parallel_investigations", "Parallel investigations"),
+                              ("transfer_of_proceedings", "Transfer of proceedings")])
+
+
 @dataclass(frozen=True)
 class DirectoryEntry:
     code: str
@@ -260,4 +312,9 @@ TABLES: list[tuple[str, Callable[[Dataset, dt.date], Table]]] = [
     ("mla", mla),
     ("extradition", extradition),
     ("evidence", evidence),
+    ("informal-cooperation", informal),
+    ("electronic-evidence", electronic_evidence),
+    ("victims", victims),
+    ("assets", assets),
+    ("joint-investigations", joint_investigations),
 ]

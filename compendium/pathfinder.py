@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from .dataset import Dataset
-from .models import Authority, Country, Declaration, Participation, Source, Treaty
+from .models import Authority, Country, Declaration, InformalChannel, Participation, Source, Treaty
 from .views import (
     ElementRow,
     Finding,
@@ -14,6 +14,7 @@ from .views import (
     central_authorities,
     country_finding,
     definition_elements,
+    finding,
     laws_of,
     participation_text,
     provenance,
@@ -94,6 +95,25 @@ class Difference:
 
 
 @dataclass(frozen=True)
+class SharedChannel:
+    """An informal channel of one kind that both states have, with each side's contact."""
+
+    kind: str
+    requesting: list[InformalChannel]
+    requested: list[InformalChannel]
+    usable_in_court: Finding  # the requested state's rule
+    advance_copy: Finding
+
+
+@dataclass(frozen=True)
+class Step:
+    """One section of the pair page in the order an officer works: what the data says, and what to do where it is silent."""
+
+    lines: list[Line]
+    missing: str | None  # what to do instead when the data is missing
+
+
+@dataclass(frozen=True)
 class Warning:
     state: str
     section: str
@@ -117,6 +137,13 @@ class Pathway:
     victims: list[Line]
     extradition: list[Line]
     evidence: list[Line]
+    act_today: Step
+    shared_channels: list[SharedChannel]
+    contacts: list[tuple[str, Authority]]  # (state name, authority) for police, INTERPOL, FIU contacts of both states
+    preserve: Step
+    victims_return: Step
+    assets: Step
+    joint: Step
     warnings: list[Warning] = field(default_factory=list)
 
     @property
@@ -280,6 +307,79 @@ def _answer(f: Finding) -> str:
     return "not yet verified" if not f.known else f.text.lower()
 
 
+_LAW_ENFORCEMENT_ROLES = ("interpol_ncb", "aseanapol", "police_cooperation", "financial_intelligence_unit")
+
+
+def shared_channels(A: Country, B: Country) -> list[SharedChannel]:
+    """Informal channels of a kind both states are recorded as having (INTERPOL, ASEANAPOL, FIUs…)."""
+    if A.informal_cooperation.status == "unknown" or B.informal_cooperation.status == "unknown":
+        return []
+    laws = laws_of(B)
+    out = []
+    for kind in dict.fromkeys(ch.kind for ch in B.informal_cooperation.channels):
+        mine = [ch for ch in A.informal_cooperation.channels if ch.kind == kind]
+        theirs = [ch for ch in B.informal_cooperation.channels if ch.kind == kind]
+        if mine and kind != "other":
+            out.append(SharedChannel(kind, mine, theirs, finding(theirs[0].usable_in_court, B.informal_cooperation, laws),
+                                     finding(theirs[0].advance_copy_accepted, B.informal_cooperation, laws)))
+    return out
+
+
+def _contacts(A: Country, B: Country) -> list[tuple[str, Authority]]:
+    out = []
+    for country in (B, A):
+        if country.authorities.status == "unknown":
+            continue
+        out += [(country.name, a) for a in country.authorities.authorities if set(a.roles) & set(_LAW_ENFORCEMENT_ROLES)]
+    return out
+
+
+def _step(B: Country, section: str, anchor: str, questions: list[tuple[str, str]], missing: str) -> Step:
+    """The requested state's answers to a list of questions; `missing` is said when none is known."""
+    lines = [_line(f"{text}: {_answer(f)}." + (f" {f.scope}" if f.scope else ""), f, B.id, anchor)
+             for text, name in questions for f in [country_finding(B, section, name)]]
+    return Step(lines, None if any(line.finding.known for line in lines) else missing)
+
+
+def _act_today(ds: Dataset, A: Country, B: Country) -> Step:
+    f = country_finding(B, "informal_cooperation", "police_act_without_formal_request")
+    lines = [_line(f"{B.name}'s police can act on a foreign police request without a formal letter: {_answer(f)}."
+                   + (f" {f.scope}" if f.scope else ""), f, B.id, "informal-cooperation")]
+    missing = None if f.known else (
+        f"Whether {B.name}'s police act without a formal letter is not recorded. For an urgent rescue or to locate a person, "
+        f"go through {A.name}'s INTERPOL National Central Bureau or its police liaison officer covering {B.name}, and "
+        "prepare the formal request at the same time.")
+    return Step(lines, missing)
+
+
+def _preserve(ds: Dataset, A: Country, B: Country) -> Step:
+    ee = B.electronic_evidence
+    step = _step(B, "electronic_evidence", "electronic-evidence", [
+        (f"{B.name} preserves data on a foreign request", "preservation_on_foreign_request"),
+        (f"Providers in {B.name} may disclose in an emergency without an order", "emergency_disclosure"),
+    ], f"{B.name}'s rules on preserving data for a foreign request are not recorded. Ask through {A.name}'s INTERPOL "
+       f"bureau or 24/7 contact point that the provider or platform keep the data, and follow with a formal request "
+       "for its production; data can be deleted within days.")
+    lines = list(step.lines)
+    for text, value in ((f"{B.name}'s 24/7 point of contact", ee.point_of_contact_24_7),
+                        ("Preservation period", ee.preservation_period),
+                        (f"Who orders disclosure in {B.name}", ee.disclosure_ordered_by),
+                        (f"Who can freeze virtual assets (crypto wallets) in {B.name}", ee.virtual_asset_freezing_authority)):
+        if value and ee.status != "unknown":
+            lines.append(Line(f"{text}: {value}", Finding("yes", None, list(ee.sources)), _href(B.id, "electronic-evidence")))
+    f = country_finding(A, "electronic_evidence", "direct_requests_to_foreign_providers")
+    if f.known:
+        lines.append(_line(f"{A.name}'s authorities may ask foreign providers directly: {_answer(f)}.", f, A.id, "electronic-evidence"))
+    budapest = ds.treaties.get("budapest-convention")
+    if budapest is not None:
+        pa, pb = ds.participation(budapest.id, A.id), ds.participation(budapest.id, B.id)
+        if pa is not None and pb is not None and pa.bound and pb.bound:
+            lines.append(Line(f"Both are parties to the {budapest.short_name}: ask for expedited preservation of stored data "
+                              "(art. 29) through its 24/7 network (art. 35).", Finding("yes", None, list(budapest.sources)),
+                              f"treaties/{budapest.id}/index.md"))
+    return Step(lines, step.missing if not any(line.finding.known for line in lines) else None)
+
+
 def pathway(ds: Dataset, a: str, b: str, today: dt.date) -> Pathway:
     """The pair analysis for requesting state `a` and requested state `b`."""
     A, B = ds.country(a), ds.country(b)
@@ -352,6 +452,33 @@ def pathway(ds: Dataset, a: str, b: str, today: dt.date) -> Pathway:
             if not prov.known or prov.stale:
                 warnings.append(Warning(country.name, title, prov.status, prov.stale))
 
+    act_today = _act_today(ds, A, B)
+    victims_return = _step(B, "victims", "victims", [
+        (f"{B.name} screens foreigners as possible victims before deportation", "screening_before_deportation"),
+        (f"A victim back in {A.name} can give evidence from abroad", "testimony_from_abroad"),
+        (f"Victims can obtain compensation in {B.name}", "compensation"),
+    ], f"{B.name}'s rules on identifying, hearing and returning victims are not recorded. Contact {A.name}'s embassy in "
+       f"{B.name} and {B.name}'s anti-trafficking body, and ask the central authority how a victim can testify from home.")
+    if B.victims.status != "unknown":
+        for text, value in (("Return home", B.victims.repatriation), ("Authority arranging returns", B.victims.repatriation_authority)):
+            if value:
+                victims_return.lines.append(Line(f"{text}: {value}", Finding("yes", None, list(B.victims.sources)),
+                                                 _href(b, "victims")))
+    assets = _step(B, "assets", "assets", [
+        (f"{B.name} freezes assets on a foreign request", "freezing_on_foreign_request"),
+        (f"{B.name} enforces foreign confiscation orders", "enforces_foreign_orders"),
+        ("Confiscation without a conviction", "non_conviction_based_confiscation"),
+        ("Confiscated assets can be shared", "asset_sharing"),
+        ("Confiscated assets can go to victims", "return_to_victims"),
+    ], f"{B.name}'s rules on freezing and confiscating for a foreign state are not recorded: ask its central authority, "
+       "and its financial intelligence unit through yours, before the money moves.")
+    joint = _step(B, "joint_investigations", "joint-investigations", [
+        ("Joint investigation teams", "joint_investigations"),
+        ("Coordinated parallel investigations", "parallel_investigations"),
+        ("Transfer of proceedings", "transfer_of_proceedings"),
+    ], f"Whether {B.name} can investigate jointly or take over proceedings is not recorded: raise it with its central "
+       "authority or prosecutors' network counterpart.")
+
     return Pathway(
         requesting=A,
         requested=B,
@@ -365,6 +492,13 @@ def pathway(ds: Dataset, a: str, b: str, today: dt.date) -> Pathway:
         victims=victims,
         extradition=extradition,
         evidence=evidence,
+        act_today=act_today,
+        shared_channels=shared_channels(A, B),
+        contacts=_contacts(A, B),
+        preserve=_preserve(ds, A, B),
+        victims_return=victims_return,
+        assets=assets,
+        joint=joint,
         warnings=warnings,
     )
 

@@ -52,6 +52,16 @@ def real_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="session")
+def fixture_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The small fixture data set (one sourced state, one unsourced) built by a real `mkdocs build --strict`."""
+    root = tmp_path_factory.mktemp("fixture")
+    project = make_project(root / "project", FIXTURES / "valid")
+    result = mkdocs_build(project, root / "site")
+    assert result.returncode == 0, result.stderr
+    return root / "site"
+
+
+@pytest.fixture(scope="session")
 def browser() -> Iterator[object]:
     """Headless Debian Chromium driven by Playwright. Skips on a laptop without it; fails under CI."""
     if not Path(CHROMIUM).exists():

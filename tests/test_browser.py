@@ -79,7 +79,8 @@ def test_picker_reaches_a_pair_page_offline(browser, real_site: Path) -> None:  
     assert page.locator("#definitions").count() == 1
     # the order an officer works in: route first, then where to send, then definitions, victims, extradition
     ids = page.eval_on_selector_all("h2[id]", "hs => hs.map(h => h.id)")
-    assert ids.index("route") < ids.index("send") < ids.index("definitions") < ids.index("victims") < ids.index("extradition")
+    assert ids.index("route") < ids.index("act-today") < ids.index("preserve") < ids.index("send") < ids.index("victims") \
+        < ids.index("assets") < ids.index("extradition")
     assert external == [] and errors == []
     page.close()
 
@@ -160,4 +161,28 @@ def test_profile_prints_without_chrome_and_with_source_urls(browser, real_site: 
     assert breaks == "page"
     pdf = page.pdf()
     assert pdf.startswith(b"%PDF") and len(pdf) > 10_000
+    page.close()
+
+
+def test_pair_with_missing_data_says_what_to_do_instead(browser, fixture_site: Path) -> None:  # noqa: ANN001
+    """Fixtureland South has no sourced section: every step of its pair page says so and offers another way."""
+    page, external, errors = _open(browser, (fixture_site / "cooperate/th-kh/index.html").as_uri())
+    for section in ("act-today", "preserve", "victims", "assets", "joint"):
+        text = page.locator(f"h2#{section} ~ .cmp-missing").first.inner_text()
+        assert text.startswith("Not recorded."), (section, text)
+    assert "INTERPOL" in page.locator("h2#act-today ~ .cmp-missing").first.inner_text()
+    assert page.locator("h2#route ~ [data-measure='mla']").first.inner_text().startswith("Recommended") is False
+    assert external == [] and errors == []
+    page.close()
+
+
+def test_start_page_leads_to_the_right_section(browser, real_site: Path) -> None:  # noqa: ANN001
+    page, external, errors = _open(browser, (real_site / "start.html").as_uri())
+    page.select_option("#cmp-from", "th")
+    page.select_option("#cmp-to", "kh")
+    page.select_option("#cmp-task", "preserve")
+    page.click("#cmp-picker button[type=submit]")
+    page.wait_for_url("**/cooperate/th-kh/index.html#preserve")
+    assert page.locator("h2#preserve").is_visible()
+    assert external == [] and errors == []
     page.close()

@@ -65,10 +65,16 @@
     form.addEventListener("submit", function (event) {
       event.preventDefault();
       var from = form.querySelector("#cmp-from").value, to = form.querySelector("#cmp-to").value;
+      var task = form.querySelector("#cmp-task"), message = form.querySelector(".cmp-picker-message");
+      var members = (form.getAttribute("data-members") || "").split(" ");
       if (from === to) { form.querySelector("#cmp-to").focus(); return; }
-      // the picker page is cooperate/index.html; pair pages sit beside it as cooperate/<from>-<to>/index.html
-      var here = window.location.href.replace(/[#?].*$/, "").replace(/[^\/]*$/, "");
-      window.location.href = here + from + "-" + to + "/index.html";
+      if (members.length > 1 && members.indexOf(from) < 0 && members.indexOf(to) < 0) {
+        if (message) message.textContent = "Pair pages pair an ASEAN member with another state: choose a member on one side.";
+        return;
+      }
+      // data-base is the relative address of cooperate/index.html; pair pages sit beside it as <from>-<to>/index.html
+      var base = new URL(form.getAttribute("data-base") || "index.html", window.location.href).href.replace(/[^\/]*$/, "");
+      window.location.href = base + from + "-" + to + "/index.html" + (task ? "#" + task.value : "");
     });
   }
 
