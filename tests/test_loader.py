@@ -9,6 +9,7 @@ import pytest
 from compendium.dataset import load
 from compendium.loader import MAX_FILE_BYTES
 from compendium.problems import DataError
+from compendium.workers import START_METHOD_ENV
 
 
 def _errors(data: Path) -> list[str]:
@@ -90,3 +91,13 @@ def test_oversized_file_refused(data_copy: Path) -> None:
     path.write_text(path.read_text() + "#" * MAX_FILE_BYTES)
     (error,) = _errors(data_copy)
     assert error.startswith("data/countries/kh.yml:1:1: error: (record): file is ") and error.endswith("[file-size]")
+
+
+def test_files_parse_alike_in_spawned_workers(data_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from compendium import dataset
+
+    paths = sorted((data_copy / "countries").glob("*.yml"))
+    alone = dataset._read_files(paths, data_copy.parent)
+    monkeypatch.setenv(START_METHOD_ENV, "spawn")  # as on Windows and macOS
+    spawned = dataset._read_files(paths, data_copy.parent, parallel_from=1)
+    assert [(s.display, s.data, p) for s, p in spawned] == [(s.display, s.data, p) for s, p in alone]

@@ -61,3 +61,11 @@ def test_render_writes_markdown_without_mkdocs(data_copy: Path, tmp_path: Path) 
     assert (tmp_path / "out/countries/th/index.md").read_text().startswith("# Fixtureland North")
     assert len(written) == 30  # 20 pages and 10 open-data files
     assert (tmp_path / "out/data/download/compendium.json").exists()
+
+
+def test_workers_render_the_same_pages_under_spawn(data_copy: Path) -> None:
+    # Windows and macOS start workers with `spawn`: nothing may rely on memory inherited through `fork`.
+    ds, today = load(data_copy), dt.date(2026, 6, 1)
+    alone = render.pages(ds, today)
+    spawned = render.pages(ds, today, parallel_from=1, start_method="spawn")
+    assert spawned == alone
