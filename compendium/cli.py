@@ -46,7 +46,7 @@ def _render(args: argparse.Namespace) -> int:
 
 
 def _mkdocs(*extra: str) -> int:
-    # Material 9.8 prints a banner about its end of life on every run; DESIGN.md already plans for it.
+    # Material 9.8 prints a banner about its end of life on every run; docs/architecture.md plans for it.
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     return subprocess.call([sys.executable, "-m", "mkdocs", *extra], env=env)
 

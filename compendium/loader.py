@@ -14,7 +14,7 @@ from .problems import Problem, field_path
 
 MAX_FILE_BYTES = 512 * 1024  # a state record is a few tens of KiB; anything far larger is a mistake or an attack
 
-# libyaml's C parser is ~8x faster than the pure-Python one (see DESIGN.md); fall back where it is missing.
+# libyaml's C parser is ~8x faster than the pure-Python one (see docs/architecture.md); fall back where it is missing.
 _BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 

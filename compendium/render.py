@@ -162,7 +162,7 @@ def pages(ds: Dataset, today: dt.date | None = None, rel: exports.Release | None
 
 
 def write(ds: Dataset, out: Path, today: dt.date | None = None, rel: exports.Release | None = None) -> list[Path]:
-    """Write the generated Markdown and data exports under `out/` (the engine-independent path of DESIGN.md)."""
+    """Write the generated Markdown and data exports under `out/` (the engine-independent path: docs/architecture.md)."""
     today = today or views.build_date()
     rel = rel or exports.Release("unversioned", today)
     generated = {p.src_uri: p.markdown for p in pages(ds, today, rel)} | exports.files(ds, today, rel)
