@@ -6,6 +6,7 @@ import datetime as dt
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
+from . import placeholders
 from .loader import Source
 from .models import BOUND, PROVENANCE_FIELDS, Country, Section, Treaty
 from .problems import Problem
@@ -154,6 +155,17 @@ def treaty_references_exist(c: Collection) -> Iterator[Problem]:
                               "treaty-references-exist")
 
 
+@rule
+def no_placeholders(c: Collection) -> Iterator[Problem]:
+    """No value copied from a record template ('City', 'https://...', 'in your own words', example.org) is published."""
+    for record, src in [*c.countries.values(), *c.treaties.values()]:
+        for loc, value, why in placeholders.find(record.model_dump(by_alias=True)):
+            yield src.problem(loc, f"expected a sourced fact, got {value!r}: {why}", "no-placeholders",
+                              hint="replace it with the fact as the source states it, or remove the field "
+                                   "(coded answers take `unknown`)")
+
+
 def check(collection: Collection) -> list[Problem]:
     """Run every rule over the whole collection; one bad record never hides another."""
     return [problem for r in RULES for problem in r(collection)]
+

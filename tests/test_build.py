@@ -40,7 +40,7 @@ def test_nav_lists_sections_not_every_page(real_site: Path) -> None:
 def test_broken_record_aborts_build_and_writes_nothing(tmp_path: Path) -> None:
     project = make_project(tmp_path / "project", ROOT / "tests/fixtures/valid")
     record = project / "data/countries/th.yml"
-    record.write_text(record.read_text().replace("email: central.authority@example.org", "email: n/a"))
+    record.write_text(record.read_text().replace("email: central.authority@fixtureland.org", "email: n/a"))
     result = mkdocs_build(project, tmp_path / "site")
     assert result.returncode != 0
     assert "data/countries/th.yml:26:14: error: authorities.authorities[0].email: expected an e-mail address" in result.stderr

@@ -27,11 +27,11 @@ def _replace(path: Path, old: str, new: str) -> None:
 def test_valid_fixture_loads(data_copy: Path) -> None:
     ds = load(data_copy)
     assert list(ds.countries) == ["TH", "KH"]  # ASEAN first, then by name
-    assert ds.country("th").authorities.authorities[0].email == "central.authority@example.org"
+    assert ds.country("th").authorities.authorities[0].email == "central.authority@fixtureland.org"
 
 
 def test_bad_email_names_file_line_and_field(data_copy: Path) -> None:
-    _replace(data_copy / "countries/th.yml", "email: central.authority@example.org", "email: n/a")
+    _replace(data_copy / "countries/th.yml", "email: central.authority@fixtureland.org", "email: n/a")
     assert _errors(data_copy) == [
         "data/countries/th.yml:26:14: error: authorities.authorities[0].email: expected an e-mail address, got 'n/a' [schema]"
     ]
@@ -67,7 +67,7 @@ def test_yaml_syntax_error_located(data_copy: Path) -> None:
 
 
 def test_only_http_links_accepted(data_copy: Path) -> None:
-    _replace(data_copy / "countries/th.yml", "url: https://example.org/one", "url: javascript:alert(1)")
+    _replace(data_copy / "countries/th.yml", "url: https://fixtureland.org/one", "url: javascript:alert(1)")
     assert _errors(data_copy) == [
         "data/countries/th.yml:14:12: error: identity.sources[0].url: expected an http(s) URL, got 'javascript:alert(1)' [schema]"
     ]
@@ -79,7 +79,7 @@ def test_yes_and_no_stay_words(data_copy: Path) -> None:
 
 
 def test_every_problem_reported_in_one_run(data_copy: Path) -> None:
-    _replace(data_copy / "countries/th.yml", "email: central.authority@example.org", "email: n/a")
+    _replace(data_copy / "countries/th.yml", "email: central.authority@fixtureland.org", "email: n/a")
     _replace(data_copy / "countries/kh.yml", "region: asean", "region: elsewhere")
     _replace(data_copy / "treaties/untoc.yml", "kind: multilateral", "kind: plurilateral")
     errors = _errors(data_copy)

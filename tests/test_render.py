@@ -40,9 +40,9 @@ def test_markdown_in_headings_is_escaped() -> None:
 
 def test_contact_links_use_safe_schemes(data_copy: Path) -> None:
     page = _pages(data_copy)["countries/th/index.md"]
-    assert 'href="mailto:central.authority@example.org"' in page
+    assert 'href="mailto:central.authority@fixtureland.org"' in page
     assert 'href="tel:+0020000000"' in page
-    assert 'href="https://example.org/ca"' in page
+    assert 'href="https://fixtureland.org/ca"' in page
 
 
 def test_unknown_sections_say_not_yet_verified(data_copy: Path) -> None:

@@ -25,10 +25,10 @@ EXPRESSIBLE = {
     "region outside vocabulary": (TH, "region: asean", "region: elsewhere"),
     "misspelt top-level key": (TH, "region: asean", "regoin: asean"),
     "unknown key in an authority": (TH, "      unit: International", "      director: A Person\n      unit: International"),
-    "e-mail without @": (TH, "email: central.authority@example.org", "email: n/a"),
-    "javascript link": (TH, "url: https://example.org/one", "url: javascript:alert(1)"),
-    "link without scheme": (TH, "website: https://example.org/ca", "website: www.fixture-state.org"),
-    "ftp link": (TH, "website: https://example.org/ca", "website: ftp://fixture-state.org/ca"),
+    "e-mail without @": (TH, "email: central.authority@fixtureland.org", "email: n/a"),
+    "javascript link": (TH, "url: https://fixtureland.org/one", "url: javascript:alert(1)"),
+    "link without scheme": (TH, "website: https://fixtureland.org/ca", "website: www.fixture-state.org"),
+    "ftp link": (TH, "website: https://fixtureland.org/ca", "website: ftp://fixture-state.org/ca"),
     "law id with capitals and spaces": (TH, "id: mla-act-1992", "id: MLA Act 1992"),
     "provision names a non-slug law": (TH, "provision: {law: trafficking-act-2008,", "provision: {law: Trafficking_Act,"),
     "status outside vocabulary": (TH, "  status: verified", "  status: done"),
@@ -57,7 +57,8 @@ EXPRESSIBLE = {
 # Mistakes only the models and rules catch: JSON Schema cannot state them (the editor learns of them on validate).
 MODELS_ONLY = {
     "ratified without a date": (UNTOC, "{state: KH, consent: unknown}", "{state: KH, consent: ratification}"),
-    "e-mail without a real domain": (TH, "email: central.authority@example.org", "email: someone@localhost"),
+    "template placeholder": (UNTOC, "adopted: 2000-11-15", "adopted: 2000-11-15\nplace: City"),
+    "e-mail without a real domain": (TH, "email: central.authority@fixtureland.org", "email: someone@localhost"),
     "file name differs from id": (TH, "id: TH", "id: VN"),
 }
 
