@@ -109,6 +109,42 @@ def _coverage(args: argparse.Namespace) -> int:
     return 0
 
 
+def _new(args: argparse.Namespace) -> int:
+    from . import scaffold
+    from .suggest import country_code
+
+    code = args.code.upper() if len(args.code) == 2 else args.code
+    try:
+        text = scaffold.country(code)
+    except ValueError as exc:
+        guess = country_code(args.code)
+        print(f"{exc}" + (f"\n  hint: did you mean `{guess}`?" if guess else ""), file=sys.stderr)
+        return 1
+    path = args.data / "countries" / f"{code.lower()}.yml"
+    if path.exists():
+        print(f"{path} already exists; edit it instead", file=sys.stderr)
+        return 1
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    print(f"wrote {path}: every section is `unknown`; fill in what you can source, then run `compendium validate`")
+    return 0
+
+
+def _fmt(args: argparse.Namespace) -> int:
+    from . import fmt
+
+    paths = args.files or fmt.data_files(args.data)
+    changed, skipped = fmt.run(paths, check=args.check)
+    for line in skipped:
+        print(line, file=sys.stderr)
+    for path in changed:
+        print(f"{'would reformat' if args.check else 'reformatted'} {path}")
+    if args.check and changed:
+        print(f"{len(changed)} file(s) not in the canonical layout: run `compendium fmt`", file=sys.stderr)
+    print(f"{len(paths) - len(changed) - len(skipped)} file(s) already canonical")
+    return 1 if (args.check and changed) or skipped else 0
+
+
 SCHEMA_DIR = Path("schemas")
 
 
@@ -146,9 +182,14 @@ def main(argv: list[str] | None = None) -> int:
     p = sub.add_parser("schema", help="print the JSON Schema of a record, or --write the committed copies for editors")
     p.add_argument("record", choices=["country", "treaty"], nargs="?", default="country")
     p.add_argument("--write", action="store_true", help="regenerate schemas/*.schema.json")
+    p = sub.add_parser("new", help="start the record of a state: every section present and unknown")
+    p.add_argument("code", help="ISO 3166-1 alpha-2 code, e.g. TL")
+    p = sub.add_parser("fmt", help="put data files in the canonical key order and layout (comments are kept)")
+    p.add_argument("files", nargs="*", type=Path, help="files to format (default: every record under --data)")
+    p.add_argument("--check", action="store_true", help="change nothing; list files that would change, exit 1 if any")
     args = parser.parse_args(argv)
     handlers = {"validate": _validate, "render": _render, "build": _build, "serve": _serve, "search": _search, "schema": _schema,
-                "coverage": _coverage}
+                "coverage": _coverage, "new": _new, "fmt": _fmt}
     return handlers[args.command](args)
 
 
