@@ -145,6 +145,18 @@ def _fmt(args: argparse.Namespace) -> int:
     return 1 if (args.check and changed) or skipped else 0
 
 
+def _diff(args: argparse.Namespace) -> int:
+    from . import diff
+
+    try:
+        report = diff.compare(args.rev, args.data)
+    except ValueError as exc:  # not a git repository, or an unknown revision
+        print(f"cannot compare with {args.rev!r}: {exc}", file=sys.stderr)
+        return 2
+    print(diff.markdown(report), end="")
+    return 0
+
+
 SCHEMA_DIR = Path("schemas")
 
 
@@ -187,9 +199,11 @@ def main(argv: list[str] | None = None) -> int:
     p = sub.add_parser("fmt", help="put data files in the canonical key order and layout (comments are kept)")
     p.add_argument("files", nargs="*", type=Path, help="files to format (default: every record under --data)")
     p.add_argument("--check", action="store_true", help="change nothing; list files that would change, exit 1 if any")
+    p = sub.add_parser("diff", help="what changed in the data since a git revision, in plain words (Markdown)")
+    p.add_argument("rev", help="a git revision, e.g. origin/main or a tag")
     args = parser.parse_args(argv)
     handlers = {"validate": _validate, "render": _render, "build": _build, "serve": _serve, "search": _search, "schema": _schema,
-                "coverage": _coverage, "new": _new, "fmt": _fmt}
+                "coverage": _coverage, "new": _new, "fmt": _fmt, "diff": _diff}
     return handlers[args.command](args)
 
 
