@@ -106,6 +106,10 @@ def _coverage(args: argparse.Namespace) -> int:
     if ds is None:
         return 1
     print(as_text(coverage(ds, build_date())))
+    from . import freshness
+
+    print()
+    print(freshness.as_text(list(freshness.stale(ds, build_date(), args.stale_after)), args.stale_after))
     return 0
 
 
@@ -190,7 +194,9 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("query")
     p.add_argument("--site-dir", type=Path, default=Path("site"))
     p.add_argument("--limit", type=int, default=10)
-    sub.add_parser("coverage", help="print, per state and section, what is filled, sourced, unknown and stale")
+    p = sub.add_parser("coverage", help="print, per state and section, what is filled, sourced, unknown and stale")
+    p.add_argument("--stale-after", type=int, default=12, metavar="MONTHS",
+                   help="list sourced sections last checked more than this many months ago (default: 12)")
     p = sub.add_parser("schema", help="print the JSON Schema of a record, or --write the committed copies for editors")
     p.add_argument("record", choices=["country", "treaty"], nargs="?", default="country")
     p.add_argument("--write", action="store_true", help="regenerate schemas/*.schema.json")
