@@ -77,10 +77,12 @@ def _build(args: argparse.Namespace) -> int:
 
 def _serve(args: argparse.Namespace) -> int:
     if _load(args) is None:
-        return 1
-    # Become MkDocs (no child process): stopping `compendium serve` then stops the server too.
+        print("serving anyway: the problems are shown on every page until they are fixed", file=sys.stderr)
+    # Become MkDocs (no child process): stopping `compendium serve` then stops the server too. `--dirty`: after the
+    # first build only the pages whose content changed are rebuilt (the plugin decides), so an edit shows fast.
+    # `--no-strict`: a warning must not abort a rebuild, or every request waits for a good one; `build` stays strict.
     os.environ["NO_MKDOCS_2_WARNING"] = "1"
-    os.execv(sys.executable, [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", args.dev_addr])
+    os.execv(sys.executable, [sys.executable, "-m", "mkdocs", "serve", "--dirty", "--no-strict", "--dev-addr", args.dev_addr])
     return 0  # not reached
 
 
