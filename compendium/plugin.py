@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import html
+import os
 import shutil
 import sys
+import urllib.parse
 from pathlib import Path
 from typing import Any
 
@@ -110,6 +112,45 @@ class CompendiumPlugin(BasePlugin[CompendiumConfig]):
         if self.serving:
             self.generated = generated
         return files
+
+    def on_page_markdown(self, markdown: str, page: Page, config: Any, files: Files) -> str:
+        sources = self._data_files(page.file.src_uri)
+        if not sources:
+            return markdown
+        links = []
+        for rel in sources:
+            shown = html.escape(f"{Path(self.config.data_dir).name}/{rel}")
+            url = self._edit_url(config, rel)
+            links.append(f'<a href="{html.escape(url)}"><code>{shown}</code></a>' if url else f"<code>{shown}</code>")
+        if config.repo_url and sources:  # Material's edit button then opens the record, not a missing docs page
+            page.edit_url = self._edit_url(config, sources[0])
+        note = "Source data" + (" (edit to correct this page)" if config.repo_url else "")
+        return (markdown.rstrip("\n") + f'\n\n<p class="cmp-source-data" data-search="skip">{note}: '
+                + ", ".join(links) + "</p>\n")
+
+    def _data_files(self, src_uri: str) -> list[str]:
+        """The records a generated page is made from: a profile its state's, a treaty page its treaty's, a pair
+        page both states'."""
+        parts = src_uri.split("/")
+        if len(parts) != 3 or parts[2] != "index.md" or self.dataset is None:
+            return []
+        kind, key = parts[0], parts[1]
+        if kind == "countries" and key.upper() in self.dataset.countries:
+            return [f"countries/{key}.yml"]
+        if kind == "treaties" and key in self.dataset.treaties:
+            return [f"treaties/{key}.yml"]
+        if kind == "cooperate" and "-" in key:
+            return [f"countries/{code}.yml" for code in key.split("-", 1)]
+        return []
+
+    def _edit_url(self, config: Any, rel: str) -> str | None:
+        """The record's address in the repository (from `repo_url` and `edit_uri`), or None without a repo_url."""
+        if not config.repo_url:
+            return None
+        base = config.repo_url.rstrip("/") + "/" + (config.edit_uri or "").lstrip("/")
+        data = (self._data_dir(config) / rel).resolve()
+        return urllib.parse.urljoin(base if base.endswith("/") else base + "/",
+                                    Path(os.path.relpath(data, Path(config.docs_dir).resolve())).as_posix())
 
     def on_env(self, env: jinja2.Environment, config: Any, files: Files) -> jinja2.Environment:
         if self.serving:

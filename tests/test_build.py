@@ -95,3 +95,20 @@ def test_site_source_is_independent_of_mkdocs_copy(tmp_path: Path) -> None:
                             capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stderr
     assert "Fixture Office of the Attorney General" in (tmp_path / "s/countries/th/index.html").read_text()
+
+
+def test_generated_pages_name_their_source_data(tmp_path: Path) -> None:
+    project = make_project(tmp_path / "project", ROOT / "tests/fixtures/valid")
+    assert mkdocs_build(project, tmp_path / "site").returncode == 0
+    page = lambda uri: (tmp_path / "site" / uri).read_text()  # noqa: E731
+    assert 'Source data: <a' not in page("countries/th/index.html")
+    assert "Source data: <code>data/countries/th.yml</code>" in page("countries/th/index.html")
+    assert "Source data: <code>data/treaties/untoc.yml</code>" in page("treaties/untoc/index.html")
+    assert "<code>data/countries/th.yml</code>, <code>data/countries/kh.yml</code>" in page("cooperate/th-kh/index.html")
+    # With the repository's address, each names an edit link to its record.
+    config = project / "mkdocs.yml"
+    config.write_text("repo_url: https://github.com/asean-ilc/compendium\nedit_uri: edit/main/docs/\n" + config.read_text())
+    result = mkdocs_build(project, tmp_path / "site2")
+    assert result.returncode == 0, result.stderr
+    profile = (tmp_path / "site2/countries/th/index.html").read_text()
+    assert '<a href="https://github.com/asean-ilc/compendium/edit/main/data/countries/th.yml"><code>data/countries/th.yml</code></a>' in profile
