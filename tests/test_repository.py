@@ -35,3 +35,18 @@ def test_licences_and_citation_are_present() -> None:
     citation = yaml.safe_load((ROOT / "CITATION.cff").read_text())
     assert citation["cff-version"] == "1.2.0" and citation["license"] == "CC-BY-4.0" and citation["authors"]
     assert (ROOT / "CHANGELOG.md").read_text().startswith("# Changelog")
+
+
+def test_review_workflow_runs_every_check_and_posts_the_diff() -> None:
+    workflow = yaml.safe_load((ROOT / ".github/workflows/pr.yml").read_text())
+    steps = workflow["jobs"]["review"]["steps"]
+    commands = "\n".join(step.get("run", "") for step in steps)
+    for command in ("compendium validate", "compendium fmt --check", "python -m pytest", "compendium build",
+                    'compendium diff "origin/${{ github.base_ref }}"', "gh pr comment"):
+        assert command in commands, command
+    assert any(step.get("uses", "").startswith("actions/upload-artifact") for step in steps)
+    template = (ROOT / ".github/pull_request_template.md").read_text()
+    assert all(heading in template for heading in ("## What changed", "## Sources", "## Who checked"))
+    hooks = yaml.safe_load((ROOT / ".pre-commit-config.yaml").read_text())["repos"][0]["hooks"]
+    assert [h["entry"] for h in hooks] == ["compendium validate", "compendium fmt --check"]
+    assert "compendium diff" in (ROOT / "CONTRIBUTING.md").read_text()
