@@ -33,17 +33,17 @@ def get(url: str) -> str:
         return response.read().decode()
 
 
-def wait_for(url: str, needle: str, seconds: float = 60, poll: float = 0.02) -> float:
-    """Seconds until `needle` is served at `url`."""
+def wait_for(url: str, needle: str, seconds: float = 60, poll: float = 0.02, *, absent: bool = False) -> float:
+    """Seconds until `needle` is served at `url` (with `absent`, until it is no longer served)."""
     start = time.monotonic()
     while time.monotonic() - start < seconds:
         try:
-            if needle in get(url):
+            if (needle in get(url)) != absent:
                 return time.monotonic() - start
         except OSError:
             pass
         time.sleep(poll)
-    raise TimeoutError(f"{needle!r} did not appear at {url} within {seconds}s")
+    raise TimeoutError(f"{needle!r} still {'present' if absent else 'absent'} at {url} after {seconds}s")
 
 
 def copy_project(dest: Path, data: Path) -> Path:
