@@ -46,7 +46,7 @@ def _render(args: argparse.Namespace) -> int:
 
 
 def _mkdocs(*extra: str) -> int:
-    # Material 9.8 prints a banner about its end of life on every run; the engine risk is known and planned for.
+    # Material 9.8 prints a banner about its end of life on every run; docs/architecture.md plans for it.
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     return subprocess.call([sys.executable, "-m", "mkdocs", *extra], env=env)
 
@@ -77,10 +77,12 @@ def _build(args: argparse.Namespace) -> int:
 
 def _serve(args: argparse.Namespace) -> int:
     if _load(args) is None:
-        return 1
-    # Become MkDocs (no child process): stopping `compendium serve` then stops the server too.
+        print("serving anyway: the problems are shown on every page until they are fixed", file=sys.stderr)
+    # Become MkDocs (no child process): stopping `compendium serve` then stops the server too. `--dirty`: after the
+    # first build only the pages whose content changed are rebuilt (the plugin decides), so an edit shows fast.
+    # `--no-strict`: a warning must not abort a rebuild, or every request waits for a good one; `build` stays strict.
     os.environ["NO_MKDOCS_2_WARNING"] = "1"
-    os.execv(sys.executable, [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", args.dev_addr])
+    os.execv(sys.executable, [sys.executable, "-m", "mkdocs", "serve", "--dirty", "--no-strict", "--dev-addr", args.dev_addr])
     return 0  # not reached
 
 
@@ -106,6 +108,58 @@ def _coverage(args: argparse.Namespace) -> int:
     if ds is None:
         return 1
     print(as_text(coverage(ds, build_date()), treaty_coverage(ds)))
+    from . import freshness
+
+    print()
+    print(freshness.as_text(list(freshness.stale(ds, build_date(), args.stale_after)), args.stale_after))
+    return 0
+
+
+def _new(args: argparse.Namespace) -> int:
+    from . import scaffold
+    from .suggest import country_code
+
+    code = args.code.upper() if len(args.code) == 2 else args.code
+    try:
+        text = scaffold.country(code)
+    except ValueError as exc:
+        guess = country_code(args.code)
+        print(f"{exc}" + (f"\n  hint: did you mean `{guess}`?" if guess else ""), file=sys.stderr)
+        return 1
+    path = args.data / "countries" / f"{code.lower()}.yml"
+    if path.exists():
+        print(f"{path} already exists; edit it instead", file=sys.stderr)
+        return 1
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    print(f"wrote {path}: every section is `unknown`; fill in what you can source, then run `compendium validate`")
+    return 0
+
+
+def _fmt(args: argparse.Namespace) -> int:
+    from . import fmt
+
+    paths = args.files or fmt.data_files(args.data)
+    changed, skipped = fmt.run(paths, check=args.check)
+    for line in skipped:
+        print(line, file=sys.stderr)
+    for path in changed:
+        print(f"{'would reformat' if args.check else 'reformatted'} {path}")
+    if args.check and changed:
+        print(f"{len(changed)} file(s) not in the canonical layout: run `compendium fmt`", file=sys.stderr)
+    print(f"{len(paths) - len(changed) - len(skipped)} file(s) already canonical")
+    return 1 if (args.check and changed) or skipped else 0
+
+
+def _diff(args: argparse.Namespace) -> int:
+    from . import diff
+
+    try:
+        report = diff.compare(args.rev, args.data)
+    except ValueError as exc:  # not a git repository, or an unknown revision
+        print(f"cannot compare with {args.rev!r}: {exc}", file=sys.stderr)
+        return 2
+    print(diff.markdown(report), end="")
     return 0
 
 
@@ -142,13 +196,22 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("query")
     p.add_argument("--site-dir", type=Path, default=Path("site"))
     p.add_argument("--limit", type=int, default=10)
-    sub.add_parser("coverage", help="print, per state and section, what is filled, sourced, unknown and stale")
+    p = sub.add_parser("coverage", help="print, per state and section, what is filled, sourced, unknown and stale")
+    p.add_argument("--stale-after", type=int, default=12, metavar="MONTHS",
+                   help="list sourced sections last checked more than this many months ago (default: 12)")
     p = sub.add_parser("schema", help="print the JSON Schema of a record, or --write the committed copies for editors")
     p.add_argument("record", choices=["country", "treaty"], nargs="?", default="country")
     p.add_argument("--write", action="store_true", help="regenerate schemas/*.schema.json")
+    p = sub.add_parser("new", help="start the record of a state: every section present and unknown")
+    p.add_argument("code", help="ISO 3166-1 alpha-2 code, e.g. TL")
+    p = sub.add_parser("fmt", help="put data files in the canonical key order and layout (comments are kept)")
+    p.add_argument("files", nargs="*", type=Path, help="files to format (default: every record under --data)")
+    p.add_argument("--check", action="store_true", help="change nothing; list files that would change, exit 1 if any")
+    p = sub.add_parser("diff", help="what changed in the data since a git revision, in plain words (Markdown)")
+    p.add_argument("rev", help="a git revision, e.g. origin/main or a tag")
     args = parser.parse_args(argv)
     handlers = {"validate": _validate, "render": _render, "build": _build, "serve": _serve, "search": _search, "schema": _schema,
-                "coverage": _coverage}
+                "coverage": _coverage, "new": _new, "fmt": _fmt, "diff": _diff}
     return handlers[args.command](args)
 
 

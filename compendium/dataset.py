@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import multiprocessing
 import os
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -11,7 +10,7 @@ from pathlib import Path
 
 import pycountry
 
-from . import loader, rules
+from . import loader, rules, workers
 from .models import Country, Participation, Treaty
 from .problems import DataError, Problem
 
@@ -65,11 +64,11 @@ class Dataset:
 PARALLEL_FROM = 64  # files; below this a second process costs more than it saves
 
 
-def _read_files(paths: list[Path], root: Path) -> list[tuple[loader.Source, list[Problem]]]:
+def _read_files(paths: list[Path], root: Path, parallel_from: int = PARALLEL_FROM) -> list[tuple[loader.Source, list[Problem]]]:
     """Parse YAML files, on both cores when there are many: parsing is most of validation's time."""
-    if len(paths) < PARALLEL_FROM or (os.cpu_count() or 1) < 2:
+    if len(paths) < parallel_from or (os.cpu_count() or 1) < 2:
         return [loader.read(path, root) for path in paths]
-    with ProcessPoolExecutor(max_workers=2, mp_context=multiprocessing.get_context("fork")) as pool:
+    with ProcessPoolExecutor(max_workers=2, mp_context=workers.context()) as pool:
         return list(pool.map(loader.read, paths, [root] * len(paths), chunksize=32))
 
 

@@ -15,7 +15,10 @@ from .dataset import Dataset
 from .models import Country, Treaty
 
 DATA_DIR = "data/download"
-LICENSE_NOTE = "Facts are drawn from the cited public sources; the compilation is offered for reuse with attribution."
+LICENSE_NOTE = "Facts are drawn from the cited public sources; the compilation is licensed CC BY 4.0 (LICENSE-DATA.md)."
+# The data's licence, in the form Frictionless data packages declare it (the code is MIT, see LICENSE).
+DATA_LICENSES = [{"name": "CC-BY-4.0", "path": "https://creativecommons.org/licenses/by/4.0/",
+                  "title": "Creative Commons Attribution 4.0 International"}]
 
 
 @dataclass(frozen=True)
@@ -72,28 +75,30 @@ def table_csv(table: compare.Table) -> str:
 def files(ds: Dataset, today: dt.date, rel: Release) -> dict[str, str]:
     """Every export, by its path in the built site."""
     out: dict[str, str] = {f"{DATA_DIR}/compendium.json": dataset_json(ds, rel)}
-    resources = [{"name": "compendium", "path": "compendium.json", "format": "json", "mediatype": "application/json",
-                  "description": "Every country and treaty record, as validated."}]
+    # `type` tells Frictionless how to read each file: the CSVs are tables with a schema, the JSON files are not.
+    resources = [{"name": "compendium", "type": "json", "path": "compendium.json", "format": "json",
+                  "mediatype": "application/json", "description": "Every country and treaty record, as validated."}]
     for _, build in compare.TABLES:
         table = build(ds, today)
         out[f"{DATA_DIR}/{table.slug}.csv"] = table_csv(table)
         resources.append({
-            "name": table.slug, "path": f"{table.slug}.csv", "format": "csv", "mediatype": "text/csv",
+            "name": table.slug, "type": "table", "path": f"{table.slug}.csv", "format": "csv", "mediatype": "text/csv",
             "title": table.title, "description": table.intro,
             "schema": {"fields": [{"name": table.row_header.lower(), "type": "string"}]
                        + [{"name": c.key, "title": c.title, "type": "string"} for c in table.columns]},
         })
     for name, schema in schemas().items():
         out[f"{DATA_DIR}/{name}.schema.json"] = json.dumps(schema, ensure_ascii=False, indent=1) + "\n"
-        resources.append({"name": f"{name}-schema", "path": f"{name}.schema.json", "format": "json",
+        resources.append({"name": f"{name}-schema", "type": "json", "path": f"{name}.schema.json", "format": "json",
                           "mediatype": "application/schema+json", "description": f"JSON Schema of a {name} record."})
     package = {
         "profile": "data-package",
         "name": "asean-ilc-compendium",
         "title": "Compendium on international legal cooperation in trafficking-in-persons cases (ASEAN)",
         "version": rel.version,
-        "created": rel.date.isoformat(),
+        "created": f"{rel.date.isoformat()}T00:00:00Z",  # Frictionless requires a datetime; the build speaks for a day
         "description": LICENSE_NOTE,
+        "licenses": DATA_LICENSES,
         "citation": rel.citation,
         "resources": resources,
     }

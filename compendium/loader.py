@@ -10,11 +10,12 @@ from typing import Any, TypeVar
 import yaml
 from pydantic import BaseModel, ValidationError
 
+from . import suggest
 from .problems import Problem, field_path
 
 MAX_FILE_BYTES = 512 * 1024  # a state record is a few tens of KiB; anything far larger is a mistake or an attack
 
-# libyaml's C parser is ~8x faster than the pure-Python one (measured); fall back where it is missing.
+# libyaml's C parser is ~8x faster than the pure-Python one (see docs/architecture.md); fall back where it is missing.
 _BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
@@ -155,5 +156,6 @@ def validate(src: Source, model: type[M]) -> tuple[M | None, list[Problem]]:
             if loc in seen:
                 continue
             seen.add(loc)
-            problems.append(src.problem(loc, _describe(error), "schema", key=error["type"] == "extra_forbidden"))
+            problems.append(src.problem(loc, _describe(error), "schema", suggest.hint(model, error, loc),
+                                        key=error["type"] == "extra_forbidden"))
         return None, problems

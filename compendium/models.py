@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 import pycountry
 from pydantic import (
@@ -13,6 +13,7 @@ from pydantic import (
     ConfigDict,
     EmailStr,
     Field,
+    WithJsonSchema,
     model_validator,
 )
 
@@ -47,11 +48,14 @@ def _web_url(value: str) -> str:
     return value
 
 
-CountryCode = Annotated[str, AfterValidator(_iso_code)]
-Slug = Annotated[str, AfterValidator(_slug)]
-WebUrl = Annotated[str, AfterValidator(_web_url)]
-Text = Annotated[str, Field(min_length=1, max_length=4000)]
-ShortText = Annotated[str, Field(min_length=1, max_length=300)]
+# Each check also states itself as JSON Schema, so editors' IDEs flag what `compendium validate` rejects.
+_ISO_CODES = sorted(c.alpha_2 for c in pycountry.countries)
+CountryCode = Annotated[str, AfterValidator(_iso_code), WithJsonSchema({"type": "string", "pattern": "^[A-Z]{2}$", "enum": _ISO_CODES})]
+Slug = Annotated[str, AfterValidator(_slug), WithJsonSchema({"type": "string", "pattern": _SLUG.pattern})]
+WebUrl = Annotated[str, AfterValidator(_web_url), WithJsonSchema({"type": "string", "pattern": _SAFE_URL.pattern})]
+_NOT_BLANK = {"pattern": r"\S"}  # the models strip spaces before counting, so blank text is empty text
+Text = Annotated[str, Field(min_length=1, max_length=4000, json_schema_extra=_NOT_BLANK)]
+ShortText = Annotated[str, Field(min_length=1, max_length=300, json_schema_extra=_NOT_BLANK)]
 Languages = list[ShortText] | Literal["unknown"]
 
 
@@ -157,6 +161,12 @@ class Coded(Record):
     note: Text | None = Field(
         default=None, description="Caveats; for `unknown`, what was searched and not found."
     )
+
+    @classmethod
+    def __get_pydantic_json_schema__(cls, core_schema: Any, handler: Any) -> dict[str, Any]:
+        # Editors may write a bare `unknown`; any other answer needs its sources, so the editor's schema
+        # offers the object form or that one word.
+        return {"anyOf": [handler(core_schema), {"const": "unknown", "description": "Not yet read or not sourced."}]}
 
     @model_validator(mode="before")
     @classmethod

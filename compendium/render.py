@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import posixpath
 import re
-import multiprocessing
 import os
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
@@ -15,7 +14,7 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup, escape
 
-from . import compare, coverage, exports, pathfinder, views
+from . import compare, coverage, exports, pathfinder, views, workers
 from .dataset import Dataset
 from .models import is_unknown
 from .vocabulary import LABELS, PROFILE_SECTIONS, label
@@ -128,7 +127,13 @@ def _jobs(ds: Dataset, today: dt.date, rel: exports.Release) -> list[_Job]:
 
 
 PARALLEL_FROM = 300  # pages; below this, starting worker processes costs more than it saves
-_state: dict[str, object] = {}  # what forked render workers inherit: the jobs, the day, their environment
+_state: dict[str, object] = {}  # per process: the jobs, the day, the Jinja environment
+
+
+def _setup(ds: Dataset, today: dt.date, rel: exports.Release) -> None:
+    """Plan the jobs in this process. Workers get the data as arguments and plan their own jobs (views are
+    closures, which cannot be pickled), so nothing depends on inheriting the parent's memory through `fork`."""
+    _state.update(jobs=_jobs(ds, today, rel), today=today)
 
 
 def _render(index: int) -> Page:
@@ -138,23 +143,28 @@ def _render(index: int) -> Page:
     return Page(job.uri, text)
 
 
-def pages(ds: Dataset, today: dt.date | None = None, rel: exports.Release | None = None) -> list[Page]:
-    """Every generated page of the site, in a stable order; on both cores when there are many."""
+def pages(ds: Dataset, today: dt.date | None = None, rel: exports.Release | None = None, *,
+          parallel_from: int = PARALLEL_FROM, start_method: str | None = None) -> list[Page]:
+    """Every generated page of the site, in a stable order; on both cores when there are many.
+
+    `start_method` chooses how workers start (see `workers.context`); `parallel_from` is the page count from which
+    they are used."""
     today = today or views.build_date()
     rel = rel or exports.Release("unversioned", today)
-    _state.update(jobs=_jobs(ds, today, rel), today=today)
+    _setup(ds, today, rel)
     count = len(_state["jobs"])  # type: ignore[arg-type]
     try:
-        if count < PARALLEL_FROM or (os.cpu_count() or 1) < 2:
+        if count < parallel_from or (os.cpu_count() or 1) < 2:
             return [_render(i) for i in range(count)]
-        with ProcessPoolExecutor(max_workers=2, mp_context=multiprocessing.get_context("fork")) as pool:
+        with ProcessPoolExecutor(max_workers=2, mp_context=workers.context(start_method),
+                                 initializer=_setup, initargs=(ds, today, rel)) as pool:
             return list(pool.map(_render, range(count), chunksize=16))
     finally:
         _state.pop("jobs", None)
 
 
 def write(ds: Dataset, out: Path, today: dt.date | None = None, rel: exports.Release | None = None) -> list[Path]:
-    """Write the generated Markdown and data exports under `out/` (the path that needs no MkDocs, kept open against engine risk)."""
+    """Write the generated Markdown and data exports under `out/` (the engine-independent path: docs/architecture.md)."""
     today = today or views.build_date()
     rel = rel or exports.Release("unversioned", today)
     generated = {p.src_uri: p.markdown for p in pages(ds, today, rel)} | exports.files(ds, today, rel)

@@ -6,6 +6,7 @@ import datetime as dt
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
+from . import placeholders
 from .loader import Source
 from pydantic import BaseModel
 
@@ -243,6 +244,17 @@ def participation_consistent(c: Collection) -> Iterator[Problem]:
                                         "participation-consistent", pinpoint=False)
 
 
+@rule
+def no_placeholders(c: Collection) -> Iterator[Problem]:
+    """No value copied from a record template ('City', 'https://...', 'in your own words', example.org) is published."""
+    for record, src in [*c.countries.values(), *c.treaties.values()]:
+        for loc, value, why in placeholders.find(record.model_dump(by_alias=True)):
+            yield src.problem(loc, f"expected a sourced fact, got {value!r}: {why}", "no-placeholders",
+                              hint="replace it with the fact as the source states it, or remove the field "
+                                   "(coded answers take `unknown`)")
+
+
 def check(collection: Collection) -> list[Problem]:
     """Run every rule over the whole collection; one bad record never hides another."""
     return [problem for r in RULES for problem in r(collection)]
+

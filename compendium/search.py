@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import functools
 import json
-import multiprocessing
 import re
 import shutil
 import unicodedata
@@ -20,6 +19,8 @@ from lunr.query import Query, QueryPresence
 from lunr.pipeline import Pipeline
 from lunr.stemmer import PorterStemmer
 from lunr.stop_word_filter import stop_word_filter
+
+from . import workers
 
 INDEX_DIR = "search"
 INDEX_SCRIPT = "search-index-{}-{}.js"  # scripts, not JSON: file:// pages may not fetch() files beside them
@@ -283,7 +284,7 @@ class Indexer:
     index costs the build little more than its final serialization. One worker keeps the pages in order."""
 
     def __init__(self) -> None:
-        self._pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"))
+        self._pool = ProcessPoolExecutor(max_workers=1, mp_context=workers.context())
         self._pending: list[Future[None]] = []
 
     def add(self, html: str, url: str, title: str, title_only: bool = False) -> None:

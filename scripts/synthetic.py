@@ -36,7 +36,7 @@ def _text(rng: random.Random, words: int) -> str:
 
 def _sources(rng: random.Random, n: int) -> list[dict]:
     return [{"title": f"Synthetic source {i}: " + _text(rng, 6), "kind": rng.choice(KINDS),
-             "url": f"https://example.org/source/{rng.randrange(10**6)}", "accessed": "2026-11-01",
+             "url": f"https://fixtureland.org/source/{rng.randrange(10**6)}", "accessed": "2026-11-01",
              "pinpoint": f"section {rng.randrange(1, 99)}"} for i in range(n)]
 
 
@@ -71,11 +71,11 @@ def country(code: str, rng: random.Random) -> dict:
     laws = [{"id": f"law-{i}", "title": f"Synthetic {rng.choice(WORDS)} Act {2000 + i}", "local_title": rng.choice(SCRIPTS),
              "number": f"No. {rng.randrange(1, 200)}", "year": 1990 + i, "topics": [rng.choice(get_args(LawTopic))],
              "amendments": [{"title": f"Synthetic amendment {j}", "year": 2010 + j} for j in range(rng.randint(0, 3))],
-             "url": f"https://example.org/law/{code}/{i}", "version_note": _text(rng, 12)} for i in range(8)]
+             "url": f"https://fixtureland.org/law/{code}/{i}", "version_note": _text(rng, 12)} for i in range(8)]
     authorities = [{"institution": f"Synthetic {rng.choice(WORDS).title()} Office {i}", "unit": _text(rng, 4),
                     "roles": [rng.choice(get_args(AuthorityRole))] if i else ["mla_central_authority", "extradition_authority"],
-                    "address": _text(rng, 10), "phone": "+00 0 000 0000", "email": f"unit{i}@example.org",
-                    "website": "https://example.org/", "languages": ["English"], "channels": ["diplomatic", "direct"],
+                    "address": _text(rng, 10), "phone": "+00 2 000 0000", "email": f"unit{i}@fixtureland.org",
+                    "website": "https://fixtureland.org/", "languages": ["English"], "channels": ["diplomatic", "direct"],
                     "notes": _text(rng, 40)} for i in range(5)]
     return {
         "id": code, "name": name, "region": "asean" if code in ASEAN else "partner",

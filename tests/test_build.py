@@ -40,10 +40,10 @@ def test_nav_lists_sections_not_every_page(real_site: Path) -> None:
 def test_broken_record_aborts_build_and_writes_nothing(tmp_path: Path) -> None:
     project = make_project(tmp_path / "project", ROOT / "tests/fixtures/valid")
     record = project / "data/countries/th.yml"
-    record.write_text(record.read_text().replace("email: central.authority@example.org", "email: n/a"))
+    record.write_text(record.read_text().replace("email: central.authority@fixtureland.org", "email: n/a"))
     result = mkdocs_build(project, tmp_path / "site")
     assert result.returncode != 0
-    assert "data/countries/th.yml:26:14: error: authorities.authorities[0].email: expected an e-mail address" in result.stderr
+    assert "data/countries/th.yml:27:14: error: authorities.authorities[0].email: expected an e-mail address" in result.stderr
     assert not (tmp_path / "site").exists()
 
 
@@ -55,7 +55,7 @@ def test_validate_command_exit_codes(tmp_path: Path) -> None:
     record.write_text(record.read_text().replace("region: asean", "region: elsewhere"))
     bad = _compendium("validate", cwd=project)
     assert bad.returncode == 1
-    assert bad.stderr.splitlines()[0].startswith("data/countries/kh.yml:3:9: error: region: expected 'asean' or 'partner'")
+    assert bad.stderr.splitlines()[0].startswith("data/countries/kh.yml:4:9: error: region: expected 'asean' or 'partner'")
     assert bad.stderr.splitlines()[-1] == "1 error found; nothing was built."
 
 
@@ -95,3 +95,20 @@ def test_site_source_is_independent_of_mkdocs_copy(tmp_path: Path) -> None:
                             capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stderr
     assert "Fixture Office of the Attorney General" in (tmp_path / "s/countries/th/index.html").read_text()
+
+
+def test_generated_pages_name_their_source_data(tmp_path: Path) -> None:
+    project = make_project(tmp_path / "project", ROOT / "tests/fixtures/valid")
+    assert mkdocs_build(project, tmp_path / "site").returncode == 0
+    page = lambda uri: (tmp_path / "site" / uri).read_text()  # noqa: E731
+    assert 'Source data: <a' not in page("countries/th/index.html")
+    assert "Source data: <code>data/countries/th.yml</code>" in page("countries/th/index.html")
+    assert "Source data: <code>data/treaties/untoc.yml</code>" in page("treaties/untoc/index.html")
+    assert "<code>data/countries/th.yml</code>, <code>data/countries/kh.yml</code>" in page("cooperate/th-kh/index.html")
+    # With the repository's address, each names an edit link to its record.
+    config = project / "mkdocs.yml"
+    config.write_text("repo_url: https://github.com/asean-ilc/compendium\nedit_uri: edit/main/docs/\n" + config.read_text())
+    result = mkdocs_build(project, tmp_path / "site2")
+    assert result.returncode == 0, result.stderr
+    profile = (tmp_path / "site2/countries/th/index.html").read_text()
+    assert '<a href="https://github.com/asean-ilc/compendium/edit/main/data/countries/th.yml"><code>data/countries/th.yml</code></a>' in profile

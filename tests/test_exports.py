@@ -62,3 +62,16 @@ def test_bundle_is_reproducible_and_checksummed(tmp_path: Path) -> None:
     digest, name = checksum.read_text().split()
     assert name == "x.zip" and digest == hashlib.sha256(first.read_bytes()).hexdigest()
     assert zipfile.ZipFile(first).namelist() == ["compendium/countries/th/index.html", "compendium/index.html"]
+
+
+def test_datapackage_passes_frictionless_validation(data_copy: Path, tmp_path: Path) -> None:
+    from frictionless import Package
+
+    for uri, content in exports.files(load(data_copy), TODAY, REL).items():
+        target = tmp_path / uri
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(content, encoding="utf-8")
+    package = Package(str(tmp_path / "data/download/datapackage.json"))
+    report = package.validate()
+    assert report.valid, report.flatten(["type", "message"])
+    assert package.licenses[0]["name"] == "CC-BY-4.0"

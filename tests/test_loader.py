@@ -9,6 +9,7 @@ import pytest
 from compendium.dataset import load
 from compendium.loader import MAX_FILE_BYTES
 from compendium.problems import DataError
+from compendium.workers import START_METHOD_ENV
 
 
 def _errors(data: Path) -> list[str]:
@@ -26,37 +27,37 @@ def _replace(path: Path, old: str, new: str) -> None:
 def test_valid_fixture_loads(data_copy: Path) -> None:
     ds = load(data_copy)
     assert list(ds.countries) == ["TH", "KH"]  # ASEAN first, then by name
-    assert ds.country("th").authorities.authorities[0].email == "central.authority@example.org"
+    assert ds.country("th").authorities.authorities[0].email == "central.authority@fixtureland.org"
 
 
 def test_bad_email_names_file_line_and_field(data_copy: Path) -> None:
-    _replace(data_copy / "countries/th.yml", "email: central.authority@example.org", "email: n/a")
+    _replace(data_copy / "countries/th.yml", "email: central.authority@fixtureland.org", "email: n/a")
     assert _errors(data_copy) == [
-        "data/countries/th.yml:26:14: error: authorities.authorities[0].email: expected an e-mail address, got 'n/a' [schema]"
+        "data/countries/th.yml:27:14: error: authorities.authorities[0].email: expected an e-mail address, got 'n/a' [schema]"
     ]
 
 
 def test_word_outside_vocabulary(data_copy: Path) -> None:
     _replace(data_copy / "countries/th.yml", "dual_criminality: {answer: required", "dual_criminality: {answer: maybe")
     (error,) = _errors(data_copy)
-    assert error.startswith("data/countries/th.yml:84:30: error: mutual_legal_assistance.dual_criminality.answer: expected 'required',")
+    assert error.startswith("data/countries/th.yml:85:30: error: mutual_legal_assistance.dual_criminality.answer: expected 'required',")
     assert error.endswith("got 'maybe' [schema]")
 
 
 def test_unknown_field_points_at_the_key(data_copy: Path) -> None:
     _replace(data_copy / "countries/th.yml", "      unit: International", "      director: A Person\n      unit: International")
     (error,) = _errors(data_copy)
-    assert error.startswith("data/countries/th.yml:22:7: error: authorities.authorities[0].director: unknown field")
+    assert error.startswith("data/countries/th.yml:23:7: error: authorities.authorities[0].director: unknown field")
 
 
 def test_missing_section(data_copy: Path) -> None:
     _replace(data_copy / "countries/kh.yml", "evidence: {status: unknown}\n", "")
-    assert _errors(data_copy) == ["data/countries/kh.yml:1:1: error: evidence: required field is missing [schema]"]
+    assert _errors(data_copy) == ["data/countries/kh.yml:2:1: error: evidence: required field is missing [schema]"]
 
 
 def test_duplicate_key_rejected(data_copy: Path) -> None:
     _replace(data_copy / "countries/kh.yml", "region: asean", "region: asean\nregion: partner")
-    assert _errors(data_copy) == ["data/countries/kh.yml:4:1: error: region: duplicate key (first given at line 3) [duplicate-key]"]
+    assert _errors(data_copy) == ["data/countries/kh.yml:5:1: error: region: duplicate key (first given at line 4) [duplicate-key]"]
 
 
 def test_yaml_syntax_error_located(data_copy: Path) -> None:
@@ -66,9 +67,9 @@ def test_yaml_syntax_error_located(data_copy: Path) -> None:
 
 
 def test_only_http_links_accepted(data_copy: Path) -> None:
-    _replace(data_copy / "countries/th.yml", "url: https://example.org/one", "url: javascript:alert(1)")
+    _replace(data_copy / "countries/th.yml", "url: https://fixtureland.org/one", "url: javascript:alert(1)")
     assert _errors(data_copy) == [
-        "data/countries/th.yml:14:12: error: identity.sources[0].url: expected an http(s) URL, got 'javascript:alert(1)' [schema]"
+        "data/countries/th.yml:15:12: error: identity.sources[0].url: expected an http(s) URL, got 'javascript:alert(1)' [schema]"
     ]
 
 
@@ -78,7 +79,7 @@ def test_yes_and_no_stay_words(data_copy: Path) -> None:
 
 
 def test_every_problem_reported_in_one_run(data_copy: Path) -> None:
-    _replace(data_copy / "countries/th.yml", "email: central.authority@example.org", "email: n/a")
+    _replace(data_copy / "countries/th.yml", "email: central.authority@fixtureland.org", "email: n/a")
     _replace(data_copy / "countries/kh.yml", "region: asean", "region: elsewhere")
     _replace(data_copy / "treaties/untoc.yml", "kind: multilateral", "kind: plurilateral")
     errors = _errors(data_copy)
@@ -90,3 +91,13 @@ def test_oversized_file_refused(data_copy: Path) -> None:
     path.write_text(path.read_text() + "#" * MAX_FILE_BYTES)
     (error,) = _errors(data_copy)
     assert error.startswith("data/countries/kh.yml:1:1: error: (record): file is ") and error.endswith("[file-size]")
+
+
+def test_files_parse_alike_in_spawned_workers(data_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from compendium import dataset
+
+    paths = sorted((data_copy / "countries").glob("*.yml"))
+    alone = dataset._read_files(paths, data_copy.parent)
+    monkeypatch.setenv(START_METHOD_ENV, "spawn")  # as on Windows and macOS
+    spawned = dataset._read_files(paths, data_copy.parent, parallel_from=1)
+    assert [(s.display, s.data, p) for s, p in spawned] == [(s.display, s.data, p) for s, p in alone]

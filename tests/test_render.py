@@ -42,9 +42,9 @@ def test_markdown_in_headings_is_escaped() -> None:
 
 def test_contact_links_use_safe_schemes(data_copy: Path) -> None:
     page = _pages(data_copy)["countries/th/index.md"]
-    assert 'href="mailto:central.authority@example.org"' in page
+    assert 'href="mailto:central.authority@fixtureland.org"' in page
     assert 'href="tel:+0020000000"' in page
-    assert 'href="https://example.org/ca"' in page
+    assert 'href="https://fixtureland.org/ca"' in page
 
 
 def test_unknown_sections_say_not_yet_verified(data_copy: Path) -> None:
@@ -104,3 +104,11 @@ def test_answer_shows_its_provision_sources_and_kind(data_copy: Path) -> None:
     assert "section 9, Fixture Act on Mutual Assistance in Criminal Matters" in page
     assert 'href="#src-mutual-legal-assistance-1"' in page and 'id="src-mutual-legal-assistance-1"' in page
     assert "Official legislation or gazette" in page and "secondary sources only" in page
+
+
+def test_workers_render_the_same_pages_under_spawn(data_copy: Path) -> None:
+    # Windows and macOS start workers with `spawn`: nothing may rely on memory inherited through `fork`.
+    ds, today = load(data_copy), dt.date(2026, 6, 1)
+    alone = render.pages(ds, today)
+    spawned = render.pages(ds, today, parallel_from=1, start_method="spawn")
+    assert spawned == alone

@@ -31,7 +31,7 @@ def test_every_rule_has_a_docstring() -> None:
 def test_file_name_matches_id(data_copy: Path) -> None:
     (data_copy / "countries/kh.yml").rename(data_copy / "countries/la.yml")
     assert _problems(data_copy) == [
-        "data/countries/la.yml:1:5: error: id: expected the file to be named kh.yml, got la.yml [file-name-matches-id]\n"
+        "data/countries/la.yml:2:5: error: id: expected the file to be named kh.yml, got la.yml [file-name-matches-id]\n"
         "  hint: rename the file to kh.yml or correct the id"
     ]
 
@@ -40,7 +40,7 @@ def test_sourced_section_needs_sources(data_copy: Path) -> None:
     _edit(data_copy / "countries/th.yml", "  sources:\n    - {title: Fixture source five, kind: official_legislation, "
           "accessed: 2026-01-15, pinpoint: section 9}\n", "")
     problems = _problems(data_copy)
-    assert problems[0].startswith("data/countries/th.yml:80:3: error: mutual_legal_assistance.sources: expected at least one "
+    assert problems[0].startswith("data/countries/th.yml:81:3: error: mutual_legal_assistance.sources: expected at least one "
                                   "source for a section with status needs_review [section-is-sourced]")
     # and the coded answer that named source 1 now points at nothing
     assert "there is no source 1: this section lists 0 [coded-answer-sourced]" in problems[1]
@@ -49,7 +49,7 @@ def test_sourced_section_needs_sources(data_copy: Path) -> None:
 def test_unknown_section_states_no_facts(data_copy: Path) -> None:
     _edit(data_copy / "countries/kh.yml", "extradition: {status: unknown}", "extradition: {status: unknown, nationals: allowed}")
     (problem,) = _problems(data_copy)
-    assert problem.startswith("data/countries/kh.yml:10:43: error: extradition.nationals: a section with status unknown "
+    assert problem.startswith("data/countries/kh.yml:11:43: error: extradition.nationals: a section with status unknown "
                               "must not state facts, got nationals [section-is-sourced]")
 
 
@@ -62,14 +62,14 @@ def test_sourced_section_needs_last_verified(data_copy: Path) -> None:
 
 def test_dates_not_in_future(data_copy: Path) -> None:
     problems = _problems(data_copy, today=dt.date(2026, 1, 1))
-    assert "data/countries/th.yml:6:18: error: identity.last_verified: expected a date not after today (2026-01-01), got 2026-01-15 [dates-not-in-future]" in problems
+    assert "data/countries/th.yml:7:18: error: identity.last_verified: expected a date not after today (2026-01-01), got 2026-01-15 [dates-not-in-future]" in problems
     assert any("identity.sources[0].accessed" in p for p in problems)
 
 
 def test_law_references_exist(data_copy: Path) -> None:
     _edit(data_copy / "countries/th.yml", "law: mla-act-1992", "law: mla-act-1999")
     assert _problems(data_copy) == [
-        "data/countries/th.yml:82:8: error: mutual_legal_assistance.law: expected the id of a law under legislation.laws, got "
+        "data/countries/th.yml:83:8: error: mutual_legal_assistance.law: expected the id of a law under legislation.laws, got "
         "'mla-act-1999' [law-references-exist]\n  hint: known law ids: mla-act-1992, trafficking-act-2008"
     ]
 
@@ -77,7 +77,7 @@ def test_law_references_exist(data_copy: Path) -> None:
 def test_bilateral_treaty_named_by_its_parties(data_copy: Path) -> None:
     _edit(data_copy / "treaties/mla-kh-th.yml", "state: KH", "state: LA")
     assert _problems(data_copy) == [
-        "data/treaties/mla-kh-th.yml:1:5: error: id: expected a bilateral treaty id ending in -la-th, got 'mla-kh-th' "
+        "data/treaties/mla-kh-th.yml:2:5: error: id: expected a bilateral treaty id ending in -la-th, got 'mla-kh-th' "
         "[treaty-parties-consistent]\n  hint: bilateral ids are <kind>-<a>-<b>, ISO codes in alphabetical order"
     ]
 
@@ -85,14 +85,14 @@ def test_bilateral_treaty_named_by_its_parties(data_copy: Path) -> None:
 def test_state_listed_twice(data_copy: Path) -> None:
     _edit(data_copy / "treaties/untoc.yml", "state: KH", "state: TH")
     assert _problems(data_copy) == [
-        "data/treaties/untoc.yml:9:13: error: parties[1].state: state TH is listed twice [treaty-parties-consistent]"
+        "data/treaties/untoc.yml:10:13: error: parties[1].state: state TH is listed twice [treaty-parties-consistent]"
     ]
 
 
 def test_treaty_dates_in_order(data_copy: Path) -> None:
     _edit(data_copy / "treaties/untoc.yml", "in_force: 2013-11-16", "in_force: 2013-01-16")
     assert _problems(data_copy) == [
-        "data/treaties/untoc.yml:8:111: error: parties[0].in_force: expected a date on or after consent (2013-10-17), got "
+        "data/treaties/untoc.yml:9:111: error: parties[0].in_force: expected a date on or after consent (2013-10-17), got "
         "2013-01-16 [treaty-dates-in-order]"
     ]
 
@@ -106,7 +106,7 @@ def test_supplements_exists(data_copy: Path) -> None:
 def test_consent_belongs_to_a_party(data_copy: Path) -> None:
     _edit(data_copy / "treaties/untoc.yml", "{state: TH, status: party,", "{state: TH, status: signatory,")
     (problem,) = _problems(data_copy)
-    assert problem.startswith("data/treaties/untoc.yml:8:25: error: parties[0].status: consent and its dates are given, but "
+    assert problem.startswith("data/treaties/untoc.yml:9:25: error: parties[0].status: consent and its dates are given, but "
                               "the status is 'signatory' [participation-consistent]")
 
 
@@ -127,7 +127,7 @@ def test_unsourced_yes_fails_and_says_which_source_to_add(data_copy: Path) -> No
     _edit(data_copy / "countries/th.yml", "consent_irrelevant: {answer: yes, sources: [1]}", "consent_irrelevant: yes")
     (problem,) = _problems(data_copy)
     assert problem == (
-        "data/countries/th.yml:58:23: error: trafficking_definition.consent_irrelevant.answer: the answer 'yes' names no "
+        "data/countries/th.yml:59:23: error: trafficking_definition.consent_irrelevant.answer: the answer 'yes' names no "
         "source [coded-answer-sourced]\n  hint: add `sources: [N]` naming the source that says so; pinpointed sources here: "
         "1 ('Fixture source four', section 6), or code the answer `unknown` with a note of what was searched")
 
