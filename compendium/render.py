@@ -20,7 +20,7 @@ from .dataset import Dataset
 from .models import is_unknown
 from .vocabulary import LABELS, PROFILE_SECTIONS, label
 
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|>~])")
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~])")  # `>` needs none: escaping HTML makes it &gt;
 
 
 @dataclass(frozen=True)
@@ -32,8 +32,9 @@ class Page:
 
 
 def md_text(value: object) -> Markup:
-    """Escape a data value for a Markdown context: HTML first, then Markdown's own punctuation."""
-    return Markup(_MD_SPECIAL.sub(r"\\\1", str(escape(str(value)))))
+    """Escape a data value for a Markdown context: Markdown's own punctuation first, then HTML. In the other order
+    the `#` of `&#39;` was escaped too, and page titles (the tab, search results) showed `Thai&#39;s`."""
+    return Markup(escape(_MD_SPECIAL.sub(r"\\\1", str(value))))
 
 
 def html_target(src_uri: str) -> str:
