@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import os
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +27,7 @@ class CompendiumPlugin(BasePlugin[CompendiumConfig]):
     def __init__(self) -> None:
         self.dataset: Dataset | None = None
         self.indexer: search.Indexer | None = None
+        self._epoch_set = False  # whether SOURCE_DATE_EPOCH is ours (from the data) rather than the caller's
 
     def _data_dir(self, config: Any) -> Path:
         return Path(config.config_file_path).parent / self.config.data_dir
@@ -36,12 +39,19 @@ class CompendiumPlugin(BasePlugin[CompendiumConfig]):
             self.dataset = load(self._data_dir(config))
         except DataError as exc:
             raise PluginError("The data has errors:\n" + exc.report()) from None
+        # MkDocs dates the sitemap and its gzip header by SOURCE_DATE_EPOCH, else by the clock: give it the data's
+        # date, recomputed on every rebuild while serving, so the whole site is reproducible without settings.
+        if self._epoch_set or "SOURCE_DATE_EPOCH" not in os.environ:
+            os.environ.pop("SOURCE_DATE_EPOCH", None)
+            day = views.build_date(self.dataset, Path(config.config_file_path).parent)
+            os.environ["SOURCE_DATE_EPOCH"] = str(int(dt.datetime.combine(day, dt.time(), dt.UTC).timestamp()))
+            self._epoch_set = True
         return config
 
     def on_files(self, files: Files, config: Any) -> Files:
         assert self.dataset is not None
         self.indexer = search.Indexer()  # started before pages are built, so it works beside MkDocs
-        today = views.build_date()
+        today = views.build_date(self.dataset)
         rel = exports.release(Path(config.config_file_path).parent, today)
         generated = {p.src_uri: p.markdown for p in render.pages(self.dataset, today, rel)}
         generated |= exports.files(self.dataset, today, rel)

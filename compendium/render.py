@@ -139,7 +139,7 @@ def _render(index: int) -> Page:
 
 def pages(ds: Dataset, today: dt.date | None = None, rel: exports.Release | None = None) -> list[Page]:
     """Every generated page of the site, in a stable order; on both cores when there are many."""
-    today = today or views.build_date()
+    today = today or views.build_date(ds)
     rel = rel or exports.Release("unversioned", today)
     _state.update(jobs=_jobs(ds, today, rel), today=today)
     count = len(_state["jobs"])  # type: ignore[arg-type]
@@ -154,7 +154,7 @@ def pages(ds: Dataset, today: dt.date | None = None, rel: exports.Release | None
 
 def write(ds: Dataset, out: Path, today: dt.date | None = None, rel: exports.Release | None = None) -> list[Path]:
     """Write the generated Markdown and data exports under `out/` (the engine-independent path of DESIGN.md)."""
-    today = today or views.build_date()
+    today = today or views.build_date(ds)
     rel = rel or exports.Release("unversioned", today)
     generated = {p.src_uri: p.markdown for p in pages(ds, today, rel)} | exports.files(ds, today, rel)
     written = []
