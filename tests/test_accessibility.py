@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT
-from test_browser import PAGE_KINDS
+from test_browser import PAGE_KINDS, watch
 
 pytestmark = pytest.mark.browser
 
@@ -54,11 +54,8 @@ def test_policy_is_in_force_and_refuses_nothing_the_site_uses(browser, real_site
     """)
     for rel in PAGE_KINDS:
         page = context.new_page()
-        errors: list[str] = []
-        page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)  # noqa: B023
-        page.on("pageerror", lambda e: errors.append(str(e)))  # noqa: B023
+        external, errors = watch(page)
         page.goto((real_site / rel).as_uri())
-        page.wait_for_load_state("load")
         policy = page.get_attribute("meta[http-equiv=Content-Security-Policy]", "content")
         assert policy is not None and "script-src 'self';" in policy and "unsafe" not in policy.split("style-src")[0], rel
         if rel == "index.html":  # the search worker (from a Blob) and its index files are allowed
@@ -73,6 +70,6 @@ def test_policy_is_in_force_and_refuses_nothing_the_site_uses(browser, real_site
         assert page.evaluate("() => window.__ran") is None, rel
         violations = page.evaluate("() => window.__violations")
         assert len(violations) == 1 and violations[0].startswith("script-src-elem inline"), (rel, violations)
-        assert [e for e in errors if "Content Security Policy" not in e] == [], (rel, errors)
+        assert [e for e in errors if "Content Security Policy" not in e] == [] and external == [], (rel, errors, external)
         page.close()
     context.close()
