@@ -32,8 +32,8 @@ _CONTROL_IN_FILE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _CONTROL_IN_VALUE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 _STR, _INT, _FLOAT, _BOOL, _NULL = (f"tag:yaml.org,2002:{t}" for t in ("str", "int", "float", "bool", "null"))
-_MAP, _SEQ = "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"
-_SCALAR_TAGS = frozenset({_STR, _INT, _FLOAT, _BOOL, _NULL})
+_MERGE = "tag:yaml.org,2002:merge"
+_TAGS = frozenset({_STR, _INT, _FLOAT, _BOOL, _NULL, "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"})
 
 
 class _DuplicateKey(Exception):
@@ -49,13 +49,16 @@ class _Refused(Exception):
 
 
 class _StrictLoader(_BaseLoader):  # type: ignore[misc, valid-type]
-    """Safe loader that refuses duplicate keys (plain safe_load silently keeps the last one) and turns a value
-    that cannot be constructed (an over-long number) into a located error instead of a traceback."""
+    """Safe loader that refuses duplicate keys (plain safe_load silently keeps the last one), merge keys (they
+    bypass that check), aliases and explicit tags, and turns a value that cannot be constructed (an over-long
+    number) into a located error instead of a traceback. Checked while constructing: no extra walk of the tree."""
 
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
         # Keys are plain scalars in our records: compare their text instead of constructing them twice.
         seen: dict[str, yaml.Mark] = {}
         for key_node, _ in node.value:
+            if key_node.tag == _MERGE:
+                raise _Refused(key_node.start_mark, "merge key << refused: write each field out in the record")
             key = key_node.value if isinstance(key_node, yaml.ScalarNode) else repr(key_node)
             if key in seen:
                 raise _DuplicateKey(str(key), key_node.start_mark, seen[key])
@@ -63,6 +66,10 @@ class _StrictLoader(_BaseLoader):  # type: ignore[misc, valid-type]
         return super().construct_mapping(node, deep=deep)
 
     def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
+        if node in self.constructed_objects:  # only an alias reaches a node twice (the anchor scan comes first)
+            raise _Refused(node.start_mark, "alias refused: write the value out in full")
+        if node.tag not in _TAGS:
+            raise _Refused(node.start_mark, f"tag {node.tag} refused: a record uses plain values only")
         try:
             return super().construct_object(node, deep=deep)
         except (ValueError, OverflowError, TypeError) as exc:
@@ -99,34 +106,6 @@ def _scan_anchors(text: str) -> _Refused | None:
     return None
 
 
-def _check_tree(root: yaml.Node) -> None:
-    """Refuse, before construction, what a record has no use for: shared nodes (aliases), merge keys `<<`
-    (they bypass the duplicate-key check), explicit tags, and nesting deeper than MAX_DEPTH. One pass, iterative."""
-    seen: set[int] = set()
-    stack: list[tuple[yaml.Node, int]] = [(root, 1)]
-    while stack:
-        node, depth = stack.pop()
-        if id(node) in seen:
-            raise _Refused(node.start_mark, "alias refused: write the value out in full")
-        seen.add(id(node))
-        if depth > MAX_DEPTH:
-            raise _Refused(node.start_mark, f"nested more than {MAX_DEPTH} levels deep", "yaml-depth")
-        if isinstance(node, yaml.MappingNode):
-            if node.tag != _MAP:
-                raise _Refused(node.start_mark, f"tag {node.tag} refused: a record uses plain values only")
-            for key, value in node.value:
-                if key.tag == "tag:yaml.org,2002:merge":
-                    raise _Refused(key.start_mark, "merge key << refused: write each field out in the record")
-                stack.append((key, depth + 1))
-                stack.append((value, depth + 1))
-        elif isinstance(node, yaml.SequenceNode):
-            if node.tag != _SEQ:
-                raise _Refused(node.start_mark, f"tag {node.tag} refused: a record uses plain values only")
-            stack.extend((child, depth + 1) for child in node.value)
-        elif node.tag not in _SCALAR_TAGS:
-            raise _Refused(node.start_mark, f"tag {node.tag} refused: a record uses plain values only")
-
-
 def _positions(root: yaml.Node | None) -> dict[tuple[str | int, ...], tuple[yaml.Mark, yaml.Mark | None]]:
     """Where every value (and its key) starts, by its path: built once per file, so locating any number of
     problems costs one walk of the tree, not one walk per problem."""
@@ -150,22 +129,25 @@ def _positions(root: yaml.Node | None) -> dict[tuple[str | int, ...], tuple[yaml
     return index
 
 
-def _control_characters(data: Any) -> list[tuple[tuple[str | int, ...], str]]:
-    """Every text value (or key) holding a control character, e.g. one written as an escape ("\\x1b")."""
+def _inspect(data: Any, escapes: bool) -> tuple[tuple[str | int, ...] | None, list[tuple[tuple[str | int, ...], str]]]:
+    """One walk of the parsed data: the first path nested deeper than MAX_DEPTH, and (if the text has escapes,
+    the only way one can get past the check of the raw text) every text value or key with a control character."""
     found: list[tuple[tuple[str | int, ...], str]] = []
     stack: list[tuple[tuple[str | int, ...], Any]] = [((), data)]
     while stack:
         path, value = stack.pop()
+        if len(path) > MAX_DEPTH:
+            return path, found
         if isinstance(value, dict):
             for key, child in value.items():
-                if isinstance(key, str) and (match := _CONTROL_IN_VALUE.search(key)):
+                if escapes and isinstance(key, str) and (match := _CONTROL_IN_VALUE.search(key)):
                     found.append(((*path, key), match.group()))
                 stack.append(((*path, key), child))
         elif isinstance(value, list):
             stack.extend(((*path, i), child) for i, child in enumerate(value))
-        elif isinstance(value, str) and (match := _CONTROL_IN_VALUE.search(value)):
+        elif escapes and isinstance(value, str) and (match := _CONTROL_IN_VALUE.search(value)):
             found.append((path, match.group()))
-    return found
+    return None, found
 
 
 def _line_col(text: str, offset: int) -> tuple[int, int]:
@@ -267,12 +249,11 @@ def read(path: Path, root: Path | None = None) -> tuple[Source, list[Problem]]:
                 raise refused
         parser = _StrictLoader(text)
         try:
-            tree = parser.get_single_node()
-            if tree is not None:
-                _check_tree(tree)
-            src.data = parser.construct_document(tree) if tree is not None else None
+            src.data = parser.get_single_data()
         finally:
             parser.dispose()
+    except RecursionError:  # only the pure-Python parser recurses (libyaml stops at 1,000 levels itself)
+        return src, [Problem(display, 1, 1, "", f"nested more than {MAX_DEPTH} levels deep", "yaml-depth")]
     except _Refused as refused:
         return src, [Problem(display, refused.mark.line + 1, refused.mark.column + 1, "", refused.message, refused.rule)]
     except _DuplicateKey as dup:
@@ -292,7 +273,9 @@ def read(path: Path, root: Path | None = None) -> tuple[Source, list[Problem]]:
     if not isinstance(src.data, dict):
         got = type(src.data).__name__ if src.data is not None else "an empty file"
         return src, [Problem(display, 1, 1, "", f"expected a mapping of fields, got {got}", "schema")]
-    found = _control_characters(src.data)
+    too_deep, found = _inspect(src.data, escapes="\\" in text)
+    if too_deep is not None:
+        return src, [src.problem(too_deep, f"nested more than {MAX_DEPTH} levels deep", "yaml-depth")]
     if found:
         return src, [src.problem(loc, f"control character U+{ord(ch):04X} is not allowed in text", "control-character")
                      for loc, ch in found]
