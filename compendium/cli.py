@@ -52,26 +52,38 @@ def _mkdocs(*extra: str) -> int:
 
 
 def _build(args: argparse.Namespace) -> int:
-    # Validate first so a data error prints in our format alone; build beside the target and swap at the
-    # end, so a failure half-way never leaves a half-built site where the old one was.
+    # Validate first so a data error prints in our format alone. Every output is written beside its target
+    # (site.building/, dist.building/) and swapped in whole, so a build that fails or is killed at any moment
+    # leaves either the old output or the new one where readers look, never a half-written one.
     if _load(args) is None:
         return 1
-    target = args.site_dir.resolve()
-    staging = target.with_name(target.name + ".building")
-    shutil.rmtree(staging, ignore_errors=True)
+    from . import bundle
+
+    target, dist = args.site_dir.resolve(), args.dist.resolve()
+    if args.bundle and (stray := bundle.foreign_files(dist)):
+        print(f"{args.dist}/ holds files other than the offline bundle ({', '.join(stray[:3])}); the build replaces "
+              "that folder whole: give --dist an empty or bundle-only folder", file=sys.stderr)
+        return 1
+    for folder in (target, dist):
+        bundle.recover(folder)  # finish or undo what a killed build left behind
+    staging = bundle.staging(target)
     code = _mkdocs("build", "--strict", "--site-dir", str(staging))
     if code != 0:
         shutil.rmtree(staging, ignore_errors=True)
         print("build failed; the previous site (if any) is unchanged", file=sys.stderr)
         return code
-    shutil.rmtree(target, ignore_errors=True)
-    staging.rename(target)
-    print(f"site built in {args.site_dir}/")
+    bundle.pause_at("site-staged")
     if args.bundle:
-        from . import bundle
-
-        archive, checksum = bundle.write(target, args.dist / "asean-ilc-compendium.zip", "asean-ilc-compendium")
-        print(f"offline bundle: {archive} ({archive.stat().st_size // 1024} KiB), checksum in {checksum.name}")
+        bundle_staging = bundle.staging(dist)
+        _, checksum = bundle.write(staging, bundle_staging / bundle.ARCHIVE, bundle.FOLDER)
+        bundle.pause_at("bundle-staged")
+    bundle.swap(staging, target)
+    print(f"site built in {args.site_dir}/")
+    bundle.pause_at("site-swapped")
+    if args.bundle:
+        bundle.swap(bundle_staging, dist)
+        size = (dist / bundle.ARCHIVE).stat().st_size // 1024
+        print(f"offline bundle: {args.dist / bundle.ARCHIVE} ({size} KiB), checksum in {checksum.name}")
     return 0
 
 
@@ -107,11 +119,11 @@ def _coverage(args: argparse.Namespace) -> int:
     ds = _load(args)
     if ds is None:
         return 1
-    print(as_text(coverage(ds, build_date()), treaty_coverage(ds)))
+    print(as_text(coverage(ds, build_date(ds, args.data)), treaty_coverage(ds)))
     from . import freshness
 
     print()
-    print(freshness.as_text(list(freshness.stale(ds, build_date(), args.stale_after)), args.stale_after))
+    print(freshness.as_text(list(freshness.stale(ds, build_date(ds, args.data), args.stale_after)), args.stale_after))
     return 0
 
 

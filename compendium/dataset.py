@@ -72,10 +72,36 @@ def _read_files(paths: list[Path], root: Path, parallel_from: int = PARALLEL_FRO
         return list(pool.map(loader.read, paths, [root] * len(paths), chunksize=32))
 
 
+RECORD_SUFFIX = ".yml"
+
+
+def _record_paths(folder: Path, root: Path, problems: list[Problem]) -> list[Path]:
+    """The folder's records. Every other entry is a problem, never skipped in silence: a record saved as
+    `th.yaml` would otherwise vanish from the site while validation said all was well."""
+    display = str(folder.relative_to(root)) if folder.is_relative_to(root) else str(folder)
+    if folder.is_symlink() or not folder.is_dir():
+        what = "is a symbolic link (links are not followed)" if folder.is_symlink() else "is missing"
+        problems.append(Problem(display, 1, 1, "", f"the data folder {what}; records go in {display}/*{RECORD_SUFFIX}",
+                                "data-folder"))
+        return []
+    paths = []
+    for entry in sorted(folder.iterdir()):
+        if entry.suffix == RECORD_SUFFIX:
+            paths.append(entry)  # loader.read refuses links, folders and devices with a located problem
+        else:
+            stem = entry.name.split(".")[0] or entry.name
+            problems.append(Problem(str(entry.relative_to(root)), 1, 1, "",
+                                    f"only {RECORD_SUFFIX} records belong in {display}/: rename it to {stem}{RECORD_SUFFIX} "
+                                    "if it is one, or move it out", "file-name"))
+    if not paths:
+        problems.append(Problem(display, 1, 1, "", f"no records in the data folder (expected {display}/*{RECORD_SUFFIX})",
+                                "data-folder"))
+    return paths
+
+
 def _read_all(folder: Path, model: type, root: Path, problems: list[Problem]) -> dict[str, tuple]:
     found: dict[str, tuple] = {}
-    paths = sorted(folder.glob("*.yml")) if folder.is_dir() else []
-    for src, errs in _read_files(paths, root):
+    for src, errs in _read_files(_record_paths(folder, root, problems), root):
         if not errs:
             record, errs = loader.validate(src, model)
             if record is not None:
@@ -92,6 +118,10 @@ def load(data_dir: Path, today: dt.date | None = None) -> Dataset:
     data_dir = Path(data_dir)
     root = data_dir.resolve().parent
     problems: list[Problem] = []
+    if data_dir.is_symlink() or not data_dir.is_dir():
+        # Nothing to read is an error, not an empty site: a mistyped --data would otherwise publish nothing.
+        what = "a symbolic link (links are not followed)" if data_dir.is_symlink() else "missing"
+        raise DataError([Problem(str(data_dir), 1, 1, "", f"the data folder is {what}", "data-folder")])
     countries = _read_all(data_dir.resolve() / "countries", Country, root, problems)
     treaties = _read_all(data_dir.resolve() / "treaties", Treaty, root, problems)
     problems += rules.check(rules.Collection(countries, treaties, today or dt.date.today()))

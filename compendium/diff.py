@@ -231,11 +231,12 @@ def _stale(old: Record, new: Record) -> Iterator[str]:
 
 
 def _pages(old_dir: Path, new_dir: Path) -> list[str]:
-    today = views.build_date()
-    rel = exports.Release("unversioned", today)  # the same on both sides: only the data may differ
+    datasets = [load(data) for data in (old_dir, new_dir)]
+    # one date for both sides (the newer data's), so only the data may make a page differ
+    today = max(views.build_date(ds) for ds in datasets)
+    rel = exports.Release("unversioned", today)
     rendered = []
-    for data in (old_dir, new_dir):
-        ds = load(data, today=today)
+    for ds in datasets:
         out = {p.src_uri: p.markdown for p in render.pages(ds, today, rel)} | exports.files(ds, today, rel)
         rendered.append(out)
     before, after = rendered

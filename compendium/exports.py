@@ -61,14 +61,19 @@ def dataset_json(ds: Dataset, rel: Release) -> str:
     return json.dumps(payload, ensure_ascii=False, indent=1, sort_keys=False) + "\n"
 
 
+def _cell(text: str) -> str:
+    # A spreadsheet runs a cell starting with = + - @ as a formula: such text is kept as text with a leading quote.
+    return "'" + text if text.startswith(("=", "+", "-", "@", "\t", "\r")) else text
+
+
 def table_csv(table: compare.Table) -> str:
     """One row per table row; each column gives the coded value and, where they differ, the text shown."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow([table.row_header.lower(), *[c.key for c in table.columns]])
     for row in table.rows:
-        writer.writerow([row.code, *[cell.text if cell.value not in ("yes", "no", "partly", "unknown") else cell.value
-                                     for cell in row.cells]])
+        writer.writerow([_cell(row.code), *[_cell(cell.text) if cell.value not in ("yes", "no", "partly", "unknown") else cell.value
+                                            for cell in row.cells]])
     return buffer.getvalue()
 
 

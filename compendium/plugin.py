@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 import os
 import shutil
@@ -68,6 +69,7 @@ class CompendiumPlugin(BasePlugin[CompendiumConfig]):
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving, self.dirty = command == "serve", dirty
+        self._epoch_set = False  # whether SOURCE_DATE_EPOCH is ours (from the data) rather than the caller's
 
     def _data_dir(self, config: Any) -> Path:
         return Path(config.config_file_path).parent / self.config.data_dir
@@ -86,6 +88,14 @@ class CompendiumPlugin(BasePlugin[CompendiumConfig]):
             print(exc.report(), file=sys.stderr)  # not a log warning: in strict mode that would abort the build
         self.full = not self.generated or problems != self.problems
         self.problems = problems
+        if self.dataset is not None:
+            # MkDocs dates the sitemap and its gzip header by SOURCE_DATE_EPOCH, else by the clock: give it the data's
+            # date, recomputed on every rebuild while serving, so the whole site is reproducible without settings.
+            if self._epoch_set or "SOURCE_DATE_EPOCH" not in os.environ:
+                os.environ.pop("SOURCE_DATE_EPOCH", None)
+                day = views.build_date(self.dataset, Path(config.config_file_path).parent)
+                os.environ["SOURCE_DATE_EPOCH"] = str(int(dt.datetime.combine(day, dt.time(), dt.UTC).timestamp()))
+                self._epoch_set = True
         return config
 
     def on_pre_build(self, config: Any) -> None:
@@ -100,7 +110,7 @@ class CompendiumPlugin(BasePlugin[CompendiumConfig]):
         # changed would drop the others from search. `compendium build` always indexes everything.
         if self.full or not (self.serving and self.dirty):
             self.indexer = search.Indexer()  # started before pages are built, so it works beside MkDocs
-        today = views.build_date()
+        today = views.build_date(self.dataset)
         rel = exports.release(Path(config.config_file_path).parent, today)
         generated = {p.src_uri: p.markdown for p in render.pages(self.dataset, today, rel)}
         generated |= exports.files(self.dataset, today, rel)

@@ -19,7 +19,7 @@ from .dataset import Dataset
 from .models import is_unknown
 from .vocabulary import LABELS, PROFILE_SECTIONS, label
 
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|>~])")
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~])")  # `>` needs none: escaping HTML makes it &gt;
 
 
 @dataclass(frozen=True)
@@ -31,8 +31,9 @@ class Page:
 
 
 def md_text(value: object) -> Markup:
-    """Escape a data value for a Markdown context: HTML first, then Markdown's own punctuation."""
-    return Markup(_MD_SPECIAL.sub(r"\\\1", str(escape(str(value)))))
+    """Escape a data value for a Markdown context: Markdown's own punctuation first, then HTML. In the other order
+    the `#` of `&#39;` was escaped too, and page titles (the tab, search results) showed `Thai&#39;s`."""
+    return Markup(escape(_MD_SPECIAL.sub(r"\\\1", str(value))))
 
 
 def html_target(src_uri: str) -> str:
@@ -149,7 +150,7 @@ def pages(ds: Dataset, today: dt.date | None = None, rel: exports.Release | None
 
     `start_method` chooses how workers start (see `workers.context`); `parallel_from` is the page count from which
     they are used."""
-    today = today or views.build_date()
+    today = today or views.build_date(ds)
     rel = rel or exports.Release("unversioned", today)
     _setup(ds, today, rel)
     count = len(_state["jobs"])  # type: ignore[arg-type]
@@ -165,7 +166,7 @@ def pages(ds: Dataset, today: dt.date | None = None, rel: exports.Release | None
 
 def write(ds: Dataset, out: Path, today: dt.date | None = None, rel: exports.Release | None = None) -> list[Path]:
     """Write the generated Markdown and data exports under `out/` (the engine-independent path: docs/architecture.md)."""
-    today = today or views.build_date()
+    today = today or views.build_date(ds)
     rel = rel or exports.Release("unversioned", today)
     generated = {p.src_uri: p.markdown for p in pages(ds, today, rel)} | exports.files(ds, today, rel)
     written = []

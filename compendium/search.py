@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import html as html_lib
 import json
 import re
 import shutil
@@ -119,8 +120,24 @@ class _Sections(HTMLParser):
             section["labels"] += data + " | "
 
 
+_TAG = re.compile(r"<[^>]*>")
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def _plain(title: str) -> str:
+    return html_lib.unescape(_TAG.sub("", title))
+
+
+def printable(text: str) -> str:
+    """Text safe to print to a terminal: control characters (which could rewrite the screen) shown as U+XXXX."""
+    return _CONTROL.sub(lambda m: f"U+{ord(m.group()):04X}", text)
+
+
 def page_sections(html: str, url: str, page_title: str) -> list[SearchDoc]:
     """The page's content HTML cut at h1/h2 headings, each a search document."""
+    # MkDocs gives the title as HTML (entities kept: `Thai&#39;s`); the index holds text, which search.js shows
+    # with textContent and the terminal prints, so the title is decoded here, once.
+    page_title = _plain(page_title)
     parser = _Sections()
     parser.feed(html)
     docs = []
@@ -355,5 +372,6 @@ def search(site_dir: Path, query: str, limit: int = 10) -> list[tuple[str, str, 
     answers, and the answers are merged by score (shard 0's first where scores tie, as search.js does)."""
     hits = []
     for index, docs in load_index(site_dir):
-        hits += [(docs[int(h["ref"])]["url"], docs[int(h["ref"])]["title"], h["score"]) for h in _run(index, query)]
+        hits += [(printable(docs[int(h["ref"])]["url"]), printable(docs[int(h["ref"])]["title"]), h["score"])
+                 for h in _run(index, query)]
     return sorted(hits, key=lambda hit: -hit[2])[:limit]

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import subprocess
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import get_args
 
 from .dataset import Dataset
@@ -29,10 +31,38 @@ from .vocabulary import PROFILE_SECTIONS, label
 STALE_AFTER = dt.timedelta(days=365)  # a section not re-checked for a year is flagged to readers
 
 
-def build_date() -> dt.date:
-    """The date a build speaks for: SOURCE_DATE_EPOCH when set (reproducible builds), else today."""
+NO_DATE = dt.date(1970, 1, 1)  # data with no dates, outside git: still a fixed date, never the clock
+
+
+def build_date(ds: Dataset | None = None, repo: Path | None = None) -> dt.date:
+    """The date a build speaks for ("data as of"; stale flags count from it): SOURCE_DATE_EPOCH when set, else the
+    latest date the data was checked (`last_verified`, or a source's `accessed`), else the repository's last
+    commit. Never the clock: two builds of the same tree are byte-identical, whenever they run."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    return dt.datetime.fromtimestamp(int(epoch), dt.UTC).date() if epoch else dt.date.today()
+    if epoch:
+        return dt.datetime.fromtimestamp(int(epoch), dt.UTC).date()
+    checked = [d for section in _sections(ds) for d in (section.last_verified, *(s.accessed for s in section.sources)) if d]
+    if checked:
+        return max(checked)
+    return _commit_date(repo) if repo is not None else NO_DATE
+
+
+def _sections(ds: Dataset | None) -> list[Section]:
+    if ds is None:
+        return []
+    found: list[Section] = list(ds.treaties.values())
+    for country in ds.countries.values():
+        found += [value for name in type(country).model_fields if isinstance(value := getattr(country, name), Section)]
+    return found
+
+
+def _commit_date(repo: Path) -> dt.date:
+    try:
+        out = subprocess.run(["git", "-C", str(repo), "log", "-1", "--format=%ct"], capture_output=True, text=True,
+                             check=True, timeout=10)
+        return dt.datetime.fromtimestamp(int(out.stdout.strip()), dt.UTC).date()
+    except (OSError, ValueError, subprocess.SubprocessError):
+        return NO_DATE
 
 
 @dataclass(frozen=True)

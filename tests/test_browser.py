@@ -12,13 +12,19 @@ from compendium.dataset import load
 pytestmark = pytest.mark.browser
 
 
-def _open(browser, url: str):  # noqa: ANN001, ANN202 - playwright objects
-    page = browser.new_page(viewport={"width": 1280, "height": 900})
+def watch(page) -> tuple[list[str], list[str]]:  # noqa: ANN001 - a playwright page
+    """Requests that leave file://, and console and page errors, as they happen on the page."""
     external: list[str] = []
     errors: list[str] = []
     page.on("request", lambda r: external.append(r.url) if not r.url.startswith(("file:", "data:", "blob:")) else None)
     page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
     page.on("pageerror", lambda e: errors.append(str(e)))
+    return external, errors
+
+
+def _open(browser, url: str):  # noqa: ANN001, ANN202 - playwright objects
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    external, errors = watch(page)
     page.goto(url)
     return page, external, errors
 
