@@ -148,7 +148,7 @@ def treaty_coverage(ds: Dataset) -> TreatyCoverage:
 SHORT = {"identity": "ident", "authorities": "auth", "legislation": "laws", "trafficking_definition": "defn",
          "non_punishment": "nonpun", "mutual_legal_assistance": "mla", "extradition": "extrad", "evidence": "evid",
          "informal_cooperation": "informal", "electronic_evidence": "e-evid", "victims": "victims", "assets": "assets",
-         "joint_investigations": "joint"}
+         "joint_investigations": "joint", "request_requirements": "requests", "legal_terms": "terms"}
 
 
 def as_text(rows: list[StateCoverage], treaties: TreatyCoverage | None = None) -> str:

@@ -583,6 +583,109 @@ class JointInvestigations(Section):
     )
 
 
+# --- requests and the state's own words -----------------------------------------------------------
+
+Measure = Literal[
+    "statement",
+    "video_link_testimony",
+    "documents_and_records",
+    "bank_records",
+    "search_and_seizure",
+    "preservation_of_data",
+    "production_of_stored_data",
+    "freezing",
+    "provisional_arrest",
+    "extradition",
+]
+
+
+class Requirement(Record):
+    """One thing a request must contain or do, as the state's own rule says."""
+
+    item: ShortText = Field(description="What the request must contain or do, in plain words.")
+    provision: Provision | None = Field(default=None, description="The article that requires it.")
+    sources: list[SourceNumber] = Field(
+        default_factory=list, description="Numbers (from 1) of this section's sources that say so; each needs a pinpoint."
+    )
+
+
+class MeasureRule(Record):
+    """What the requested state needs before it takes one measure for a foreign request."""
+
+    available: CodedAnswer = Field(
+        default_factory=CodedAnswer, description="Whether the state takes this measure for a foreign request; `scope`: conditions."
+    )
+    dual_criminality: CodedDualCriminality = Field(
+        default_factory=CodedDualCriminality, description="Whether the conduct must be an offence there for this measure."
+    )
+    authority: ShortText | None = Field(default=None, description="Who decides or executes it (e.g. a court order).")
+    requirements: list[Requirement] = Field(default_factory=list, description="What a request for this measure must add.")
+
+
+class RequestRequirements(Section):
+    """What a letter of request to this state must contain and how it must come, in general and per measure."""
+
+    contents: list[Requirement] = Field(
+        default_factory=list, description="What every request must contain under the state's own law."
+    )
+    certification: CodedAnswer = Field(
+        default_factory=CodedAnswer, description="Whether the request or its documents must be certified or authenticated."
+    )
+    confidentiality: CodedAnswer = Field(
+        default_factory=CodedAnswer, description="Whether the state keeps a request confidential when asked."
+    )
+    advance_copy: CodedAnswer = Field(
+        default_factory=CodedAnswer, description="Whether an advance copy (e-mail, fax) is accepted before the original."
+    )
+    procedure_requested: CodedAnswer = Field(
+        default_factory=CodedAnswer,
+        description="Whether the state follows a procedure the requesting state asks for (oath, officials present, questions).",
+    )
+    use_limits: CodedAnswer = Field(
+        default_factory=CodedAnswer, description="Whether what is obtained may be used only for the purpose stated (speciality)."
+    )
+    measures: dict[Measure, MeasureRule] = Field(default_factory=dict, description="Rules per measure; a measure not listed is unknown.")
+
+
+Concept = Literal[
+    "trafficking_in_persons",
+    "victim",
+    "forced_criminality",
+    "non_punishment",
+    "mutual_legal_assistance",
+    "letter_of_request",
+    "central_authority",
+    "requesting_state",
+    "requested_state",
+    "dual_criminality",
+    "extradition",
+    "provisional_arrest",
+    "search_and_seizure",
+    "witness_statement",
+    "preservation_of_data",
+    "confiscation",
+]
+
+
+class LegalTerm(Record):
+    """The term the state's own law uses for a concept, in its language and script."""
+
+    concept: Concept = Field(description="The concept, in the compendium's English vocabulary.")
+    term: ShortText = Field(description="The term as the law writes it, in its language and script.")
+    language: ShortText = Field(description="The language of the term, e.g. 'Thai'.")
+    transliteration: ShortText | None = Field(default=None, description="The term in Latin letters, where helpful.")
+    provision: Provision | None = Field(default=None, description="The article where the law uses or defines it.")
+    sources: list[SourceNumber] = Field(
+        default_factory=list, description="Numbers (from 1) of this section's sources where the term is read; each needs a pinpoint."
+    )
+
+
+class LegalTerms(Section):
+    """The state's own words for the compendium's key terms: for glossaries, headings of letters, and search."""
+
+    terms: list[LegalTerm] = Field(default_factory=list, description="One entry per concept and language.")
+
+
 # --- records ------------------------------------------------------------------------------------
 
 Region = Literal["asean", "partner"]
@@ -610,6 +713,8 @@ class Country(Record):
     victims: Victims = Field(default_factory=lambda: Victims(status="unknown"))
     assets: Assets = Field(default_factory=lambda: Assets(status="unknown"))
     joint_investigations: JointInvestigations = Field(default_factory=lambda: JointInvestigations(status="unknown"))
+    request_requirements: RequestRequirements = Field(default_factory=lambda: RequestRequirements(status="unknown"))
+    legal_terms: LegalTerms = Field(default_factory=lambda: LegalTerms(status="unknown"))
 
 
 TreatyKind = Literal["multilateral", "regional", "bilateral"]

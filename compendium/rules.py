@@ -10,7 +10,7 @@ from . import placeholders
 from .loader import Source
 from pydantic import BaseModel
 
-from .models import PROVENANCE_FIELDS, Coded, Country, ElementAnswer, Provision, Section, Treaty
+from .models import PROVENANCE_FIELDS, Coded, Country, ElementAnswer, LegalTerm, Provision, Requirement, Section, Treaty
 from .problems import Problem
 
 
@@ -195,6 +195,12 @@ def coded_answer_sourced(c: Collection) -> Iterator[Problem]:
             if section.status == "unknown":
                 continue
             for loc, value in walk(section, (name,)):
+                if isinstance(value, (Requirement, LegalTerm)):
+                    if not value.sources:
+                        yield src.problem((*loc, "sources"), "name the sources that say so (`sources: [N]`)",
+                                          "coded-answer-sourced", hint="number this section's sources from 1; each needs a pinpoint")
+                    yield from _source_refs(value.sources, section.sources, loc, src, "coded-answer-sourced", pinpoint=True)
+                    continue
                 if not isinstance(value, Coded) or not value.known:
                     continue
                 if not value.sources:

@@ -18,9 +18,11 @@ from .models import (
     ElementAnswer,
     Law,
     Means,
+    Measure,
     Participation,
     Provision,
     Purpose,
+    Requirement,
     Section,
     Source,
     TraffickingDefinition,
@@ -233,12 +235,33 @@ class Profile:
     central_authorities: list[Authority]
     elements: list[ElementRow]
     findings: dict[str, Finding]  # "extradition.nationals" → the answer as shown
+    measures: list[tuple[str, "MeasureView"]]
     facts_filled: int
     facts_total: int
     stale_sections: int
 
     def f(self, key: str) -> Finding:
         return self.findings[key]
+
+
+@dataclass(frozen=True)
+class MeasureView:
+    """One measure of a state's request requirements, as shown."""
+
+    available: Finding
+    dual_criminality: Finding
+    authority: str | None
+    requirements: list[Requirement]
+
+
+def measures(country: Country) -> list[tuple[str, MeasureView]]:
+    """The measures the state's record speaks of, in the vocabulary's order."""
+    section, laws = country.request_requirements, laws_of(country)
+    if section.status == "unknown":
+        return []
+    return [(name, MeasureView(finding(rule.available, section, laws), finding(rule.dual_criminality, section, laws),
+                               rule.authority, list(rule.requirements)))
+            for name in get_args(Measure) if (rule := section.measures.get(name)) is not None]
 
 
 def treaty_rows(ds: Dataset, code: str) -> tuple[list[TreatyStatusRow], list[TreatyStatusRow]]:
@@ -288,6 +311,7 @@ def profile(ds: Dataset, code: str, today: dt.date) -> Profile:
         central_authorities=central_authorities(country),
         elements=definition_elements(country.trafficking_definition, laws),
         findings=all_findings(country),
+        measures=measures(country),
         facts_filled=cov.filled,
         facts_total=cov.total,
         stale_sections=cov.stale,

@@ -136,6 +136,27 @@ LABELS: dict[str, str] = {
     "rescue": "Rescue",
     "financial_intelligence_exchange": "Financial intelligence",
     "advance_copy": "Advance copy of a formal request",
+    # measures a request asks for
+    "statement": "Taking a statement",
+    "video_link_testimony": "Video-link testimony",
+    "documents_and_records": "Documents and records",
+    "bank_records": "Bank records",
+    "search_and_seizure": "Search and seizure",
+    "preservation_of_data": "Preservation of electronic data",
+    "production_of_stored_data": "Production of stored electronic data",
+    "freezing": "Freezing of assets",
+    "provisional_arrest": "Provisional arrest",
+    # concepts of the glossary
+    "trafficking_in_persons": "Trafficking in persons",
+    "victim": "Victim",
+    "non_punishment": "Non-punishment of victims",
+    "mutual_legal_assistance": "Mutual legal assistance",
+    "letter_of_request": "Letter of request",
+    "requesting_state": "Requesting state",
+    "requested_state": "Requested state",
+    "dual_criminality": "Dual criminality",
+    "witness_statement": "Witness statement",
+    "confiscation": "Confiscation",
     "asean": "ASEAN member state",
     "partner": "Partner state",
 }
@@ -155,6 +176,8 @@ PROFILE_SECTIONS: list[tuple[str, str, str]] = [
     ("victims", "Victims: identification, testimony, return", "victims"),
     ("assets", "Assets: freezing and confiscation", "assets"),
     ("joint_investigations", "Joint investigations and transfer of proceedings", "joint-investigations"),
+    ("request_requirements", "Letters of request: contents and measures", "request-requirements"),
+    ("legal_terms", "Terms in the state's own law", "legal-terms"),
 ]
 
 
