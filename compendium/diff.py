@@ -143,7 +143,7 @@ def walk(old: Any, new: Any, model: type[BaseModel] | None, path: tuple[str, ...
             a, b = old.get(key, MISSING), new.get(key, MISSING)
             if a != b:
                 label = _label(key, len(path))
-                # 'Authorities and contacts › Ministry of Justice', not '… › authorities › Ministry of Justice'
+                # 'Central authority and contacts › Ministry of Justice', not '… › authorities › Ministry of Justice'
                 inner = path if path and path[-1] == SECTION_TITLES.get(key) else (*path, label)
                 yield from walk(a, b, _sub(model, key), inner)
         return

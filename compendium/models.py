@@ -782,6 +782,9 @@ class Article(Record):
     number: ShortText = Field(description="Article number as the treaty numbers it, e.g. '16(4)'.")
     topic: ShortText = Field(description="What it is about, in a few words.")
     summary: Text = Field(description="What it says, in the editor's own words.")
+    text_read: bool = Field(
+        default=True, description="False when only the article's heading was read: the summary then names the heading only."
+    )
     uses: list[TreatyUse] = Field(
         default_factory=list, description="What a practitioner uses it for: cite as the basis, check refusal grounds…"
     )

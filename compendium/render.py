@@ -14,7 +14,7 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup, escape
 
-from . import compare, coverage, exports, pathfinder, views, workers
+from . import compare, coverage, exports, letters, pathfinder, views, workers
 from .dataset import Dataset
 from .models import is_unknown
 from .vocabulary import LABELS, PROFILE_SECTIONS, label
@@ -119,7 +119,10 @@ def _jobs(ds: Dataset, today: dt.date, rel: exports.Release) -> list[_Job]:
     jobs.append(_Job("compare/central-authorities.md", "directory.md.j2", lambda: {"entries": compare.directory(ds, today)}))
     jobs.append(_Job("cooperate/index.md", "cooperate_index.md.j2", lambda: {"states": members}))
     jobs += [_Job(f"cooperate/{a.lower()}-{b.lower()}/index.md", "pair.md.j2",
-                  lambda a=a, b=b: {"w": pathfinder.pathway(ds, a, b, today), "route_order": pathfinder.ROUTE_ORDER}) for a, b in pathfinder.pairs(ds)]
+                  lambda a=a, b=b: {"w": pathfinder.pathway(ds, a, b, today), "route_order": pathfinder.ROUTE_ORDER,
+                                            "measures": letters.MEASURES}) for a, b in pathfinder.pairs(ds)]
+    jobs += [_Job(f"cooperate/{a.lower()}-{b.lower()}/request.md", "request.md.j2",
+                  lambda a=a, b=b: {"r": letters.builder(ds, a, b)}) for a, b in pathfinder.pairs(ds)]
     jobs.append(_Job("data/coverage/index.md", "coverage.md.j2",
                      lambda: {"rows": coverage.coverage(ds, today), "treaties": coverage.treaty_coverage(ds),
                              "sections": PROFILE_SECTIONS}))

@@ -71,7 +71,7 @@ class SearchDoc:
     """One searchable section of a page."""
 
     id: str  # url#anchor, relative to the site root
-    title: str  # "Thailand › Authorities and contacts"
+    title: str  # "Thailand › Central authority and contacts"
     text: str
     labels: str = ""  # text of headings and table/list labels: indexed as word pairs, so phrases rank
 

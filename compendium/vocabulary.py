@@ -164,7 +164,7 @@ LABELS: dict[str, str] = {
 # The profile's sections, in reading order: (field name in the record, heading, anchor).
 PROFILE_SECTIONS: list[tuple[str, str, str]] = [
     ("identity", "Identity and languages", "identity"),
-    ("authorities", "Authorities and contacts", "authorities"),
+    ("authorities", "Central authority and contacts", "authorities"),
     ("legislation", "Legislation", "legislation"),
     ("trafficking_definition", "Trafficking definition", "trafficking-definition"),
     ("non_punishment", "Non-punishment of victims", "non-punishment"),

@@ -40,8 +40,8 @@ def test_search_finds_central_authority_offline(browser, real_site: Path) -> Non
     page, external, errors = _open(browser, (real_site / "index.html").as_uri())
     titles = _search(page, "central authority Thailand")
     top3 = titles[:3]
-    assert "Thailand › Authorities and contacts" in top3, titles
-    page.locator("#cmp-search-results li a", has_text="Thailand › Authorities and contacts").first.click()
+    assert "Thailand › Central authority and contacts" in top3, titles
+    page.locator("#cmp-search-results li a", has_text="Thailand › Central authority and contacts").first.click()
     page.wait_for_load_state()
     assert page.url.startswith((real_site / "countries/th/index.html").as_uri())
     assert "Office of the Attorney General" in page.inner_text("#authorities ~ .cmp-cards")
@@ -195,4 +195,43 @@ def test_start_page_leads_to_the_right_section(browser, real_site: Path) -> None
     page.wait_for_url("**/cooperate/th-kh/index.html#preserve")
     assert page.locator("h2#preserve").is_visible()
     assert external == [] and errors == []
+    page.close()
+
+
+BUILDER_CASES = [
+    # (requesting, requested, measure): a state with recorded rules, one without, and both directions
+    ("th", "id", "statement"), ("th", "id", "bank_records"), ("id", "th", "preservation_of_data"),
+    ("id", "th", "extradition"), ("th", "tl", "statement"), ("th", "tl", "search_and_seizure"),
+]
+
+
+@pytest.mark.parametrize(("a", "b", "measure"), BUILDER_CASES)
+def test_request_builder_drafts_offline_and_downloads_a_docx(browser, real_site: Path, tmp_path: Path,  # noqa: ANN001
+                                                             a: str, b: str, measure: str) -> None:
+    import docx
+
+    page, external, errors = _open(browser, (real_site / f"cooperate/{a}-{b}/request.html").as_uri() + f"#{measure}")
+    assert page.input_value("#cmp-measure") == measure
+    page.fill("input[name=reference]", "CASE-2026-017")
+    page.fill("textarea[name=facts]", "Recruited online for a job; held in a compound and forced to run scams.")
+    page.fill(f"textarea[name=details-{measure}]", "Details typed by the officer for this measure.")
+    letter = page.inner_text("#cmp-letter")
+    assert "CASE-2026-017" in letter and "forced to run scams" in letter and "Details typed by the officer" in letter
+    checklist = page.locator(f".cmp-checklist[data-measure='{measure}']")
+    assert checklist.is_visible() and page.locator(".cmp-checklist:visible").count() == 1
+    items = checklist.locator("li").all_inner_texts()
+    confirm = [i for i in items if i.startswith("confirm")]
+    if b == "tl":  # nothing recorded of Timor-Leste's request rules: every rule item says confirm, none is guessed
+        assert any("not recorded" in i for i in confirm) and len(confirm) >= 6
+    with page.expect_download() as info:
+        page.click("#cmp-download")
+    path = tmp_path / info.value.suggested_filename
+    info.value.save_as(path)
+    assert path.name == f"letter-of-request-{a}-{b}-{measure}.docx"
+    text = "\n".join(p.text for p in docx.Document(str(path)).paragraphs)
+    assert "CASE-2026-017" in text and "Checklist before sending" in text
+    for item in items:
+        assert " ".join(item.split()) in text  # every checklist item travels with the letter
+    assert external == [] and errors == []
+    assert page.evaluate("() => window.localStorage.length === 0 || Object.keys(window.localStorage).every(k => !k.includes('cmp'))")
     page.close()

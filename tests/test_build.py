@@ -73,7 +73,7 @@ def test_build_command_keeps_previous_site_on_failure(tmp_path: Path) -> None:
 def test_render_command_writes_markdown(tmp_path: Path) -> None:
     project = make_project(tmp_path / "project", ROOT / "tests/fixtures/valid")
     result = _compendium("render", str(tmp_path / "out"), cwd=project)
-    assert result.returncode == 0 and "wrote 26 Markdown pages and 15 data files" in result.stdout
+    assert result.returncode == 0 and "wrote 28 Markdown pages and 15 data files" in result.stdout
     assert (tmp_path / "out/countries/kh/index.md").exists()
 
 

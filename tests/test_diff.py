@@ -41,7 +41,7 @@ def _report(repo: Path) -> str:
 def test_a_new_phone_number_in_plain_words(repo: Path) -> None:
     _edit(repo / "data/countries/th.yml", '      phone: "+00 2 000 0000"\n', '      phone: "+66 2 142 1444"\n')
     report = _report(repo)
-    assert ("- Fixtureland North › Authorities and contacts › Fixture Office of the Attorney General › phone: "
+    assert ("- Fixtureland North › Central authority and contacts › Fixture Office of the Attorney General › phone: "
             "+00 2 000 0000 → +66 2 142 1444") in report
     assert "**Fixtureland North** (`data/countries/th.yml`)" in report
     assert "Pages that change" in report and "- `countries/th/index.html`" in report
@@ -51,7 +51,7 @@ def test_a_new_phone_number_in_plain_words(repo: Path) -> None:
 def test_a_fact_changed_without_moving_last_verified_is_flagged(repo: Path) -> None:
     th = repo / "data/countries/th.yml"
     _edit(th, "      unit: International Affairs Department", "      unit: Department of International Affairs")
-    assert ("⚠ Fixtureland North › Authorities and contacts (`data/countries/th.yml`): facts changed but "
+    assert ("⚠ Fixtureland North › Central authority and contacts (`data/countries/th.yml`): facts changed but "
             "`last_verified` is still 2026-01-15") in _report(repo)
     text = th.read_text()
     th.write_text(text.replace("authorities:\n  status: needs_review\n  last_verified: 2026-01-15",

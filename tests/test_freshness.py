@@ -21,7 +21,7 @@ def test_sections_older_than_the_threshold_are_listed(data_copy: Path) -> None:
     ds = load(data_copy)
     assert list(freshness.stale(ds, dt.date(2026, 6, 1))) == []
     late = list(freshness.stale(ds, dt.date(2027, 3, 1)))
-    assert {(s.record, s.section) for s in late} >= {("Fixtureland North", "Authorities and contacts"),
+    assert {(s.record, s.section) for s in late} >= {("Fixtureland North", "Central authority and contacts"),
                                                      ("Fixture UNTOC", "treaty record")}
     assert all(s.last_verified == dt.date(2026, 1, 15) for s in late)
     assert not any(s.record == "Fixtureland South" for s in late)  # nothing sourced, nothing to re-check

@@ -11,11 +11,11 @@ from compendium import search
 
 # (query, a title expected among the top 3)
 QUERIES = [
-    ("central authority Cambodia", "Cambodia › Authorities and contacts"),
+    ("central authority Cambodia", "Cambodia › Central authority and contacts"),
     ("video link testimony", "› Evidence and victim-witnesses"),
     ("forced criminality", "Trafficking definitions by element"),
     ("non-punishment Indonesia", "Indonesia › Non-punishment of victims"),
-    ("Office of the Attorney General Thailand", "Thailand › Authorities and contacts"),
+    ("Office of the Attorney General Thailand", "Thailand › Central authority and contacts"),
     ("Extradition Act B.E. 2551", "Thailand › Extradition"),  # a law's official title
     ("Undang-Undang Nomor 21 Tahun 2007", "Indonesia › Legislation"),  # a title in its own language
     ("bo luat hinh su", "Viet Nam › "),  # "Bộ luật Hình sự" without diacritics

@@ -1,0 +1,115 @@
+"""The request builder's checklist: every item from the data, or marked to confirm; nothing filled by guess."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from compendium import letters
+from compendium.dataset import load
+
+RULES = """request_requirements:
+  status: needs_review
+  last_verified: 2026-01-15
+  contents:
+    - {item: The name of the authority conducting the investigation, provision: {law: mla-act-1992, article: section 10}, sources: [1]}
+  certification: {answer: no, sources: [1]}
+  measures:
+    search_and_seizure:
+      available: {answer: yes, sources: [1], scope: Only on a court warrant.}
+      authority: The Criminal Court
+      requirements:
+        - {item: The place to search and the things sought, sources: [1]}
+  sources:
+    - {title: Fixture act text, kind: official_legislation, accessed: 2026-01-15, pinpoint: sections 10-20}
+"""
+
+
+def _topics(checklist: letters.Checklist) -> dict[str, list[letters.Item]]:
+    out: dict[str, list[letters.Item]] = {}
+    for item in checklist.items:
+        out.setdefault(item.topic, []).append(item)
+    return out
+
+
+def test_unknown_requested_state_gives_confirm_never_a_guess(data_copy: Path) -> None:
+    c = letters.checklist(load(data_copy), "TH", "KH", "search_and_seizure")
+    items = _topics(c)
+    for topic in ("addressee", "language", "certification", "confidentiality", "advance_copy", "available"):
+        assert all(i.status == letters.CONFIRM for i in items[topic]), topic
+    assert c.to_confirm >= 7
+
+
+def test_requested_state_rules_fill_the_checklist(data_copy: Path) -> None:
+    path = data_copy / "countries/th.yml"
+    path.write_text(path.read_text() + RULES)
+    c = letters.checklist(load(data_copy), "KH", "TH", "search_and_seizure")
+    items = _topics(c)
+    assert items["contents"][0].text == "Contents: The name of the authority conducting the investigation."
+    assert items["contents"][0].origin == "Fixtureland North's law"
+    assert items["certification"][0].status == "data" and items["certification"][0].text.startswith("Certification or authentication: no")
+    assert items["available"][0].text == "Search and seizure for a foreign request: yes. Only on a court warrant."
+    assert items["authority"][0].text == "Decided or executed by: The Criminal Court."
+    assert items["measure"][0].text == "For this measure: The place to search and the things sought."
+    assert items["addressee"][0].status == "data" and "Fixture Office of the Attorney General" in items["addressee"][0].text
+    assert items["language"][0].text.startswith("Language: Thai, English")
+    # a measure the record does not speak of is to be confirmed, even where others are known
+    other = _topics(letters.checklist(load(data_copy), "KH", "TH", "bank_records"))
+    assert other["available"][0].status == letters.CONFIRM
+
+
+def test_dual_criminality_limit_said_for_coercive_measures(data_copy: Path) -> None:
+    c = letters.checklist(load(data_copy), "KH", "TH", "bank_records")
+    assert any(i.topic == "limits" and "Dual criminality is required" in i.text for i in c.items)
+
+
+def test_contents_fall_back_to_untoc_article_18_15_saying_so(data_copy: Path) -> None:
+    untoc = data_copy / "treaties/untoc.yml"
+    text = untoc.read_text().replace("{state: KH, status: unknown}", "{state: KH, status: party}")
+    untoc.write_text(text.replace("parties:", "key_articles:\n  - {number: '18(15)', topic: Contents of a request, "
+                                  "summary: A request names the authority and describes the matter., uses: [content_of_request]}\n"
+                                  "  - {number: '18(1)', topic: Assistance, summary: Widest measure of assistance., uses: [mla_basis]}\n"
+                                  "parties:"))
+    (data_copy / "treaties/mla-kh-th.yml").unlink()
+    c = letters.checklist(load(data_copy), "TH", "KH", "statement")
+    contents = _topics(c)["contents"]
+    assert contents[0].text == "Contents (Fixture UNTOC art. 18(15)): A request names the authority and describes the matter."
+    assert contents[0].origin == "Fixture UNTOC, as Fixtureland South's own rule is not recorded"
+
+
+def test_builder_covers_every_measure(data_copy: Path) -> None:
+    b = letters.builder(load(data_copy), "TH", "KH")
+    assert [c.measure for c in b.checklists] == list(letters.MEASURES) and len(letters.MEASURES) == 10
+    assert set(b.details) == set(letters.MEASURES)
+
+
+TERMS = """legal_terms:
+  status: needs_review
+  last_verified: 2026-01-15
+  terms:
+    - {concept: letter_of_request, term: หนังสือร้องขอ, language: Thai, provision: {law: mla-act-1992, article: section 10}, sources: [1]}
+  sources:
+    - {title: Fixture act text, kind: official_legislation, accessed: 2026-01-15, pinpoint: section 10}
+"""
+
+
+def test_letter_headings_carry_the_requested_state_term(data_copy: Path) -> None:
+    from compendium import render
+
+    path = data_copy / "countries/th.yml"
+    path.write_text(path.read_text() + TERMS)
+    ds = load(data_copy)
+    assert letters.headings(ds.country("TH")) == {"letter_of_request": "หนังสือร้องขอ"}
+    page = {p.src_uri: p.markdown for p in render.pages(ds)}["cooperate/kh-th/request.md"]
+    assert "Letter of request / <span lang=\"und\">หนังสือร้องขอ</span>" in page
+
+
+def test_a_term_needs_its_source(data_copy: Path) -> None:
+    import pytest
+
+    from compendium.problems import DataError
+
+    path = data_copy / "countries/th.yml"
+    path.write_text(path.read_text() + TERMS.replace(", sources: [1]}", "}"))
+    with pytest.raises(DataError) as info:
+        load(data_copy)
+    assert "legal_terms.terms[0].sources: name the sources that say so" in str(info.value)
