@@ -49,6 +49,7 @@ class Cell:
 class Column:
     key: str
     title: str
+    group: str | None = None  # for states as columns: asean or partner
 
 
 @dataclass(frozen=True)
@@ -56,6 +57,7 @@ class Row:
     code: str
     name: str
     cells: list[Cell]
+    group: str | None = None  # for states as rows: asean or partner, shown as separate groups
 
 
 @dataclass(frozen=True)
@@ -117,7 +119,7 @@ def treaty_status(ds: Dataset, today: dt.date) -> Table:
             prov = provenance(t, today)
             cells.append(Cell(value, text, f"treaties/{t.id}/index.md#parties", t.sources[0] if t.sources else None,
                               not prov.known or prov.stale))
-        rows.append(Row(country.id, country.name, cells))
+        rows.append(Row(country.id, country.name, cells, country.region))
     return Table("treaty-status", "Treaty status",
                  "Each state's status under the multilateral and regional instruments; dates are of ratification or accession.",
                  [Column(t.id, t.short_name) for t in treaties], rows)
@@ -176,7 +178,7 @@ def definitions(ds: Dataset, today: dt.date) -> Table:
                  "not found in the articles read is unknown, not absent. Forced criminality (e.g. forced online scamming) "
                  "and non-punishment decide whether a scam-compound case is trafficking on both sides; dual criminality "
                  "looks at the conduct, not at the wording of the definitions.",
-                 [Column(c.id, c.name) for c in states], rows, row_header="Element")
+                 [Column(c.id, c.name, c.region) for c in states], rows, row_header="Element")
 
 
 def _column_cell(section: Section, field: str) -> tuple[str, str | None]:
@@ -202,7 +204,7 @@ def _section_table(ds: Dataset, today: dt.date, slug: str, title: str, intro: st
         cells = [_finding_cell(c, anchor, country_finding(c, section, field), today, section)
                  if isinstance(getattr(getattr(c, section), field), Coded)
                  else _cell(c, section, anchor, *_column_cell(getattr(c, section), field), today) for field, _ in columns]
-        rows.append(Row(c.id, c.name, cells))
+        rows.append(Row(c.id, c.name, cells, c.region))
     return Table(slug, title, intro, [Column(field, heading) for field, heading in columns], rows)
 
 
@@ -287,6 +289,7 @@ def joint_investigations(ds: Dataset, today: dt.date) -> Table:
 class DirectoryEntry:
     code: str
     name: str
+    region: str
     authority: Authority | None
     href: str
     unverified: bool
@@ -301,7 +304,7 @@ def directory(ds: Dataset, today: dt.date) -> list[DirectoryEntry]:
         found = central_authorities(c) if prov.known else []
         source = prov.sources[0] if prov.sources else None
         for a in found or [None]:
-            entries.append(DirectoryEntry(c.id, c.name, a, _profile_href(c.id, "authorities"), not prov.known or prov.stale, source))
+            entries.append(DirectoryEntry(c.id, c.name, c.region, a, _profile_href(c.id, "authorities"), not prov.known or prov.stale, source))
     return entries
 
 

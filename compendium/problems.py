@@ -5,6 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 
+MAX_MESSAGE = 400
+
+
 @dataclass(frozen=True, order=True)
 class Problem:
     """A problem in one data file, pinned to a line and column (1-based)."""
@@ -19,7 +22,9 @@ class Problem:
 
     def __str__(self) -> str:
         where = f"{self.path}:{self.line}:{self.column}"
-        text = f"{where}: error: {self.field or '(record)'}: {self.message} [{self.rule}]"
+        # a value quoted in a message may be anything an editor (or an attacker) typed: keep the line readable
+        message = self.message if len(self.message) <= MAX_MESSAGE else self.message[: MAX_MESSAGE - 1] + "…"
+        text = f"{where}: error: {self.field or '(record)'}: {message} [{self.rule}]"
         if self.hint:
             text += f"\n  hint: {self.hint}"
         return text
@@ -39,6 +44,13 @@ class DataError(Exception):
         return "\n".join(lines)
 
 
+MAX_KEY = 60  # a field name longer than this is garbage or an attack: shown cut, so an error stays one readable line
+
+
+def _key(part: str) -> str:
+    return part if len(part) <= MAX_KEY else part[: MAX_KEY - 1] + "…"
+
+
 def field_path(loc: tuple[str | int, ...]) -> str:
     """Render a location tuple as `authorities.authorities[1].email`."""
     out = ""
@@ -46,5 +58,5 @@ def field_path(loc: tuple[str | int, ...]) -> str:
         if isinstance(part, int):
             out += f"[{part}]"
         else:
-            out += f".{part}" if out else str(part)
+            out += f".{_key(part)}" if out else _key(str(part))
     return out

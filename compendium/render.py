@@ -67,6 +67,14 @@ def _pair_url(context: jinja2.runtime.Context, requesting: str, requested: str) 
     return _url(context, f"cooperate/{requesting.lower()}-{requested.lower()}/index.md")
 
 
+def _groupby_order(items: list, attribute: str) -> list[tuple[object, list]]:
+    """Group items by an attribute, keeping the order of first appearance (members before partners)."""
+    groups: dict[object, list] = {}
+    for item in items:
+        groups.setdefault(getattr(item, attribute), []).append(item)
+    return list(groups.items())
+
+
 def _tel(phone: str) -> str:
     return "tel:" + re.sub(r"[^0-9+]", "", phone)
 
@@ -81,7 +89,8 @@ def environment() -> jinja2.Environment:
         keep_trailing_newline=True,
     )
     env.filters.update(label=label, md=md_text, url=_url, tel=_tel, profile_url=_profile_url, treaty_url=_treaty_url,
-                       pair_url=_pair_url, participation=views.participation_text)
+                       pair_url=_pair_url, participation=views.participation_text,
+                       groupby_order=_groupby_order)
     env.tests["unknown"] = is_unknown
     env.globals.update(LABELS=LABELS, SECTIONS=PROFILE_SECTIONS)
     return env
@@ -98,7 +107,6 @@ class _Job:
 
 def _jobs(ds: Dataset, today: dt.date, rel: exports.Release) -> list[_Job]:
     tables = [build(ds, today) for _, build in compare.TABLES]
-    members = [(c.id, c.name) for c in ds.countries.values() if c.region == "asean"]
     downloads = [(f"{exports.DATA_DIR}/compendium.json", "compendium.json", "Every country and treaty record (JSON).")]
     downloads += [(f"{exports.DATA_DIR}/{t.slug}.csv", f"{t.slug}.csv", f"{t.title} (CSV).") for t in tables]
     downloads += [(f"{exports.DATA_DIR}/{n}.schema.json", f"{n}.schema.json", f"JSON Schema of a {n} record.")
@@ -117,7 +125,8 @@ def _jobs(ds: Dataset, today: dt.date, rel: exports.Release) -> list[_Job]:
     jobs.append(_Job("compare/index.md", "compare_index.md.j2", lambda: {"tables": tables}))
     jobs += [_Job(f"compare/{t.slug}.md", "compare_table.md.j2", lambda t=t: {"t": t}) for t in tables]
     jobs.append(_Job("compare/central-authorities.md", "directory.md.j2", lambda: {"entries": compare.directory(ds, today)}))
-    jobs.append(_Job("cooperate/index.md", "cooperate_index.md.j2", lambda: {"states": members}))
+    jobs.append(_Job("cooperate/index.md", "cooperate_index.md.j2",
+                     lambda: {"states": [(c.id, c.name, c.region) for c in ds.countries.values()]}))
     jobs += [_Job(f"cooperate/{a.lower()}-{b.lower()}/index.md", "pair.md.j2",
                   lambda a=a, b=b: {"w": pathfinder.pathway(ds, a, b, today), "route_order": pathfinder.ROUTE_ORDER,
                                             "measures": letters.MEASURES}) for a, b in pathfinder.pairs(ds)]

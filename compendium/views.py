@@ -164,6 +164,7 @@ class TreatyStatusRow:
     participation: Participation
     partner: str | None  # for a bilateral treaty: the other state's code
     partner_name: str | None
+    partner_profiled: bool = False
 
     @property
     def bound(self) -> bool:
@@ -270,7 +271,8 @@ def treaty_rows(ds: Dataset, code: str) -> tuple[list[TreatyStatusRow], list[Tre
     for treaty, party in ds.treaties_of(code):
         if treaty.kind == "bilateral":
             partner = next((p.state for p in treaty.parties if p.state != code), None)
-            bilateral.append(TreatyStatusRow(treaty, party, partner, ds.state_name(partner) if partner else None))
+            bilateral.append(TreatyStatusRow(treaty, party, partner, ds.state_name(partner) if partner else None,
+                                             partner in ds.countries))
         else:
             multilateral.append(TreatyStatusRow(treaty, party, None, None))
     bilateral.sort(key=lambda r: (r.partner_name or "", r.treaty.id))

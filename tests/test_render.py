@@ -113,3 +113,18 @@ def test_workers_render_the_same_pages_under_spawn(data_copy: Path) -> None:
     alone = render.pages(ds, today)
     spawned = render.pages(ds, today, parallel_from=1, start_method="spawn")
     assert spawned == alone
+
+
+def test_partner_states_are_a_group_apart_with_pair_pages_both_ways(data_copy: Path) -> None:
+    (data_copy / "countries/us.yml").write_text((data_copy / "countries/kh.yml").read_text()
+                                                .replace("id: KH", "id: US").replace("name: Fixtureland South", "name: Partnerland")
+                                                .replace("region: asean", "region: partner"))
+    pages = _pages(data_copy)
+    assert {"cooperate/th-us/index.md", "cooperate/us-th/index.md", "cooperate/us-th/request.md"} <= set(pages)
+    table = pages["compare/treaty-status.md"]
+    assert table.index("ASEAN member states") < table.index("Fixtureland North") < table.index("Partner states (beyond ASEAN)") \
+        < table.index("Partnerland")
+    assert "Partnerland (partner)" in pages["compare/definitions.md"]
+    home = pages["index.md"]
+    assert home.index("## ASEAN member states") < home.index("## Partner states beyond ASEAN") < home.index("Partnerland")
+    assert "Partnerland (partner)" in pages["cooperate/index.md"]

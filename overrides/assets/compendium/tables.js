@@ -18,14 +18,16 @@
         var ascending = th.getAttribute("aria-sort") !== "ascending";
         Array.prototype.forEach.call(headers, function (h) { h.setAttribute("aria-sort", "none"); });
         th.setAttribute("aria-sort", ascending ? "ascending" : "descending");
-        var body = table.tBodies[0];
-        var rows = Array.prototype.slice.call(body.rows);
-        rows.sort(function (a, b) {
-          var x = cellText(a, index), y = cellText(b, index);
-          var cmp = x.localeCompare(y, undefined, { numeric: true });
-          return ascending ? cmp : -cmp;
+        // each group of states (members, partners) has its own body and is sorted within itself
+        Array.prototype.forEach.call(table.tBodies, function (body) {
+          var rows = Array.prototype.filter.call(body.rows, function (row) { return !row.classList.contains("cmp-group-row"); });
+          rows.sort(function (a, b) {
+            var x = cellText(a, index), y = cellText(b, index);
+            var cmp = x.localeCompare(y, undefined, { numeric: true });
+            return ascending ? cmp : -cmp;
+          });
+          rows.forEach(function (row) { body.appendChild(row); });
         });
-        rows.forEach(function (row) { body.appendChild(row); });
       }
       th.addEventListener("click", sort);
       th.addEventListener("keydown", function (event) { if (event.key === "Enter") sort(); });
@@ -46,14 +48,18 @@
     tools.appendChild(count);
     function apply() {
       var words = input.value.toLowerCase().split(/\s+/).filter(Boolean);
-      var shown = 0;
-      Array.prototype.forEach.call(table.tBodies[0].rows, function (row) {
-        var text = row.textContent.toLowerCase();
-        var match = words.every(function (w) { return text.indexOf(w) !== -1; });
-        row.hidden = !match;
-        if (match) shown += 1;
+      var shown = 0, total = 0;
+      Array.prototype.forEach.call(table.tBodies, function (body) {
+        Array.prototype.forEach.call(body.rows, function (row) {
+          if (row.classList.contains("cmp-group-row")) return;
+          var text = row.textContent.toLowerCase();
+          var match = words.every(function (w) { return text.indexOf(w) !== -1; });
+          row.hidden = !match;
+          total += 1;
+          if (match) shown += 1;
+        });
       });
-      count.textContent = words.length ? shown + " of " + table.tBodies[0].rows.length + " rows" : "";
+      count.textContent = words.length ? shown + " of " + total + " rows" : "";
     }
     input.addEventListener("input", apply);
     input.addEventListener("keyup", apply);
