@@ -411,7 +411,6 @@ class MutualLegalAssistance(Section):
         default_factory=CodedDualCriminality, description="Whether conduct must be an offence in both states."
     )
     refusal_grounds: list[ShortText] = Field(default_factory=list, description="Grounds on which a request may or must be refused.")
-    request_content: list[ShortText] = Field(default_factory=list, description="What a request must contain.")
     languages: Languages = Field(default="unknown", description="Language(s) the request or its translation must be in.")
     certification: Text | None = Field(default=None, description="Certification or authentication the request or evidence needs.")
     urgent_channels: Text | None = Field(default=None, description="How urgent requests may be sent ahead of the formal one.")

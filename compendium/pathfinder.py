@@ -396,9 +396,10 @@ def pathway(ds: Dataset, a: str, b: str, today: dt.date) -> Pathway:
         request_lines.append(Line("Language: " + (", ".join(langs) if known else "not yet verified"),
                                   Finding("yes" if known else "unknown", None, sources if known else []),
                                   _href(b, "mutual-legal-assistance")))
-        if bm.request_content:
-            request_lines.append(Line("Must contain: " + "; ".join(bm.request_content), Finding("yes", None, sources),
-                                      _href(b, "mutual-legal-assistance")))
+        rq = B.request_requirements
+        if rq.status != "unknown" and rq.contents:
+            request_lines.append(Line("Must contain: " + "; ".join(r.item for r in rq.contents),
+                                      Finding("yes", None, list(rq.sources)), _href(b, "request-requirements")))
         for title, value in (("Certification", bm.certification), ("Urgent requests", bm.urgent_channels),
                              ("Time frames", bm.timelines)):
             if value:

@@ -28,7 +28,7 @@ def reason(value: str) -> str | None:
         return "a placeholder from the record template"
     if mark := _MARKS.search(text):
         return f"a placeholder mark ({mark.group(0)!r})"
-    if _ZEROS.match(text) and "0" in text:
+    if _ZEROS.match(text) and text.count("0") >= 4:  # "0" alone may be a number, "000 0000" is no telephone
         return "a placeholder telephone number"
     host = text.rsplit("@", 1)[1] if re.fullmatch(r"[^@\s/]+@[^@\s/]+", text) else None
     if text.startswith(("http://", "https://")):

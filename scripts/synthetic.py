@@ -14,7 +14,7 @@ from typing import get_args
 import pycountry
 import yaml
 
-from compendium.models import Act, AuthorityRole, LawTopic, Means, Purpose, SourceKind
+from compendium.models import Act, AuthorityRole, Concept, LawTopic, Means, Measure, Purpose, SourceKind
 
 ASEAN = ["BN", "KH", "ID", "LA", "MY", "MM", "PH", "SG", "TH", "TL", "VN"]
 MULTILATERAL = ["untoc", "untoc-tip-protocol", "untoc-smuggling-protocol", "actip", "asean-mlat", "uncac",
@@ -93,7 +93,7 @@ def country(code: str, rng: random.Random) -> dict:
         "mutual_legal_assistance": _section(
             rng, law="law-1", legal_bases=["bilateral_treaty", "multilateral_convention", "reciprocity"],
             dual_criminality=_coded(rng, rng.choice(["required", "coercive_measures_only"])),
-            refusal_grounds=[_text(rng, 8) for _ in range(6)], request_content=[_text(rng, 6) for _ in range(8)],
+            refusal_grounds=[_text(rng, 8) for _ in range(6)],
             languages=["English"], certification=_text(rng, 20), urgent_channels=_text(rng, 20), timelines=_text(rng, 15)),
         "extradition": _section(rng, law="law-2", treaty_required=_coded(rng, rng.choice(["yes", "no"])),
                                 untoc_as_basis=_coded(rng, "yes"), nationals=_coded(rng, rng.choice(["allowed", "not_allowed"])),
@@ -121,6 +121,14 @@ def country(code: str, rng: random.Random) -> dict:
                            conviction_based_confiscation=_coded(rng, "yes"), non_conviction_based_confiscation=_coded(rng, "no"),
                            enforces_foreign_orders=_coded(rng, "partly"), asset_sharing=_coded(rng, "yes"),
                            return_to_victims=_coded(rng, "yes")),
+        "request_requirements": _section(
+            rng, contents=[{"item": _text(rng, 6), "sources": [1]} for _ in range(8)], certification=_coded(rng, "yes"),
+            use_limits=_coded(rng, "yes"),
+            measures={m: {"available": _coded(rng, "yes"), "authority": _text(rng, 4),
+                          "requirements": [{"item": _text(rng, 6), "sources": [1]}]}
+                      for m in rng.sample(get_args(Measure), 5)}),
+        "legal_terms": _section(rng, terms=[{"concept": c, "term": rng.choice(SCRIPTS)[:30], "language": "Synthetic",
+                                              "sources": [1]} for c in rng.sample(get_args(Concept), 8)]),
         "joint_investigations": _section(rng, joint_investigations=_coded(rng, "partly"),
                                          parallel_investigations=_coded(rng, "yes"), transfer_of_proceedings=_coded(rng, "no")),
     }
@@ -133,7 +141,7 @@ def treaties(codes: list[str], rng: random.Random) -> dict[str, dict]:
                     "consent_date": "2005-01-01", "in_force": "2005-02-01", "sources": [1]} for c in codes]
         out[tid] = {"id": tid, "title": f"Synthetic instrument {tid}", "short_name": tid.upper(), "kind": "multilateral",
                     "scope": ["mla", "extradition"], "adopted": "2000-11-15", "parties": parties,
-                    "key_articles": [{"number": str(i), "topic": _text(rng, 3), "summary": _text(rng, 30)} for i in range(4)],
+                    "key_articles": [{"number": str(i + 1), "topic": _text(rng, 3), "summary": _text(rng, 30)} for i in range(4)],
                     "status": "needs_review", "last_verified": "2026-11-01", "sources": _sources(rng, 2)}
     for a in codes:  # about four bilateral treaties per state
         for b in rng.sample(codes, 4):

@@ -96,17 +96,20 @@ def test_picker_reaches_a_pair_page_offline(browser, real_site: Path) -> None:  
 
 def test_comparison_table_sorts_and_filters(browser, real_site: Path) -> None:  # noqa: ANN001
     page, external, errors = _open(browser, (real_site / "compare/extradition.html").as_uri())
-    names = lambda: page.locator("#cmp-extradition tbody tr:not([hidden]) th").all_inner_texts()  # noqa: E731
-    original = names()
-    states = len(load(ROOT / "data").countries)  # every state with a record, however many the data holds
-    assert len(original) == states
+    def names(group: str) -> list[str]:
+        return page.locator(f"#cmp-extradition tbody[data-group={group}] tr:not([hidden]):not(.cmp-group-row) th").all_inner_texts()
+
+    data = load(ROOT / "data").countries  # every state with a record, however many the data holds
+    states = len(data)
+    groups = {g: names(g) for g in ("asean", "partner")}
+    assert {g: len(v) for g, v in groups.items()} == {g: sum(c.region == g for c in data.values()) for g in groups}
     page.click("#cmp-extradition thead th >> nth=0")
-    assert names() == sorted(original)
+    assert {g: names(g) for g in groups} == {g: sorted(v) for g, v in groups.items()}  # sorted within each group
     page.click("#cmp-extradition thead th >> nth=0")
-    assert names() == sorted(original, reverse=True)
+    assert {g: names(g) for g in groups} == {g: sorted(v, reverse=True) for g, v in groups.items()}
     page.fill(".cmp-table-tools[data-for=cmp-extradition] input", "viet")
     page.keyboard.press("End")
-    assert names() == ["Viet Nam"]
+    assert names("asean") == ["Viet Nam"] and names("partner") == []
     assert f"1 of {states} rows" in page.inner_text(".cmp-table-tools[data-for=cmp-extradition]")
     assert external == [] and errors == []
     page.close()
