@@ -181,7 +181,11 @@ class CompendiumPlugin(BasePlugin[CompendiumConfig]):
 
     def _title_only(self, src_uri: str) -> bool:
         """Pages indexed by their first section only: pair pages repeat the profiles, and a bilateral treaty's
-        party table repeats dates; indexing them whole made the index grow with pairs, not with states."""
+        party table repeats dates; indexing them whole made the index grow with pairs, not with states. The terms
+        page gathers what each profile's terms section already holds: indexed whole, it would outrank a law's own
+        entry when its title is searched in the state's script."""
+        if src_uri == "terms.md":
+            return True
         parts = src_uri.split("/")
         if parts[0] == "cooperate":
             return src_uri != "cooperate/index.md"

@@ -115,6 +115,7 @@ def _jobs(ds: Dataset, today: dt.date, rel: exports.Release) -> list[_Job]:
     jobs = [
         _Job("index.md", "home.md.j2", lambda: {"countries": views.countries_index(ds, today), "treaties": views.treaties_index(ds)}),
         _Job("countries/index.md", "countries.md.j2", lambda: {"rows": views.countries_index(ds, today)}),
+        _Job("terms.md", "terms.md.j2", lambda: {"concepts": views.legal_terms(ds)}),
         _Job("start.md", "start.md.j2", lambda: {"states": [(c.id, c.name, c.region) for c in ds.countries.values()]}),
     ]
     jobs += [_Job(f"countries/{code.lower()}/index.md", "profile.md.j2", lambda code=code: {"p": views.profile(ds, code, today)})

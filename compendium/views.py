@@ -13,6 +13,7 @@ from .dataset import Dataset
 from .models import (
     Act,
     Authority,
+    Concept,
     Coded,
     Country,
     ElementAnswer,
@@ -383,6 +384,35 @@ def treaty_page(ds: Dataset, treaty_id: str, today: dt.date) -> TreatyPage:
         supplements=ds.treaties.get(treaty.supplements) if treaty.supplements else None,
         protocols=[t for t in ds.treaties.values() if t.supplements == treaty.id],
     )
+
+
+@dataclass(frozen=True)
+class TermRow:
+    """One state's term for one concept, with where its law uses it."""
+
+    code: str
+    state: str
+    region: str
+    term: str
+    language: str
+    transliteration: str | None
+    provision: str | None
+    sources: list[Source]
+
+
+def legal_terms(ds: Dataset) -> list[tuple[str, list[TermRow]]]:
+    """For each concept of the glossary, the terms the states' own laws use (sourced entries only), members first."""
+    by_concept: dict[str, list[TermRow]] = {c: [] for c in get_args(Concept)}
+    for country in ds.countries.values():
+        section = country.legal_terms
+        if section.status == "unknown":
+            continue
+        laws = laws_of(country)
+        for t in section.terms:
+            sources = [section.sources[n - 1] for n in t.sources if n <= len(section.sources)]
+            by_concept[t.concept].append(TermRow(country.id, country.name, country.region, t.term, t.language,
+                                                 t.transliteration, provision_text(t.provision, laws), sources))
+    return [(concept, rows) for concept, rows in by_concept.items()]
 
 
 def treaties_index(ds: Dataset) -> dict[str, list[Treaty]]:

@@ -73,7 +73,7 @@ def test_build_command_keeps_previous_site_on_failure(tmp_path: Path) -> None:
 def test_render_command_writes_markdown(tmp_path: Path) -> None:
     project = make_project(tmp_path / "project", ROOT / "tests/fixtures/valid")
     result = _compendium("render", str(tmp_path / "out"), cwd=project)
-    assert result.returncode == 0 and "wrote 28 Markdown pages and 15 data files" in result.stdout
+    assert result.returncode == 0 and "wrote 29 Markdown pages and 15 data files" in result.stdout
     assert (tmp_path / "out/countries/kh/index.md").exists()
 
 
@@ -112,3 +112,10 @@ def test_generated_pages_name_their_source_data(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     profile = (tmp_path / "site2/countries/th/index.html").read_text()
     assert '<a href="https://github.com/asean-ilc/compendium/edit/main/data/countries/th.yml"><code>data/countries/th.yml</code></a>' in profile
+
+
+def test_glossary_is_a_definition_list_linked_to_the_states_terms(real_site: Path) -> None:
+    glossary = (real_site / "glossary.html").read_text()
+    assert "<dl>" in glossary and "<dt>Dual criminality</dt>" in glossary and 'href="terms.html"' in glossary
+    terms = (real_site / "terms.html").read_text()
+    assert 'id="trafficking-in-persons"' in terms and "การค้ามนุษย์" in terms  # Thai, from the Thai record

@@ -113,3 +113,14 @@ def test_a_term_needs_its_source(data_copy: Path) -> None:
     with pytest.raises(DataError) as info:
         load(data_copy)
     assert "legal_terms.terms[0].sources: name the sources that say so" in str(info.value)
+
+
+def test_terms_page_lists_each_state_term_by_concept(data_copy: Path) -> None:
+    from compendium import render
+
+    path = data_copy / "countries/th.yml"
+    path.write_text(path.read_text() + TERMS)
+    page = {p.src_uri: p.markdown for p in render.pages(load(data_copy))}["terms.md"]
+    section = page[page.index("## Letter of request"):page.index("## Central authority")]
+    assert "หนังสือร้องขอ" in section and "section 10, Fixture Act on Mutual Assistance in Criminal Matters" in section
+    assert "No state's term for this concept is recorded yet." in page[page.index("## Victim"):page.index("## Forced criminality")]

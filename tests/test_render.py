@@ -22,7 +22,7 @@ def test_every_page_kind_is_generated(data_copy: Path) -> None:
         "compare/index.md", "compare/treaty-status.md", "compare/bilateral-treaties.md", "compare/definitions.md",
         "compare/mla.md", "compare/extradition.md", "compare/evidence.md", "compare/central-authorities.md",
         "compare/informal-cooperation.md", "compare/electronic-evidence.md", "compare/victims.md", "compare/assets.md",
-        "compare/joint-investigations.md", "start.md", "cooperate/index.md", "cooperate/th-kh/index.md", "cooperate/kh-th/index.md",
+        "compare/joint-investigations.md", "start.md", "terms.md", "cooperate/index.md", "cooperate/th-kh/index.md", "cooperate/kh-th/index.md",
         "cooperate/th-kh/request.md", "cooperate/kh-th/request.md", "data/coverage/index.md",
         "data/index.md",
     }
@@ -62,7 +62,7 @@ def test_links_are_relative_to_the_page(data_copy: Path) -> None:
 def test_render_writes_markdown_without_mkdocs(data_copy: Path, tmp_path: Path) -> None:
     written = render.write(load(data_copy), tmp_path / "out", dt.date(2026, 6, 1))
     assert (tmp_path / "out/countries/th/index.md").read_text().startswith("# Fixtureland North")
-    assert len(written) == 43  # 28 pages (home, start, indexes, 2 profiles, 2 treaties, 11 tables, 2 pairs…) and 15 data files
+    assert len(written) == 44  # 29 pages (home, start, indexes, 2 profiles, 2 treaties, 11 tables, 2 pairs…) and 15 data files
     assert (tmp_path / "out/data/download/compendium.json").exists()
 
 
