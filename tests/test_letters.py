@@ -7,20 +7,11 @@ from pathlib import Path
 from compendium import letters
 from compendium.dataset import load
 
-RULES = """request_requirements:
-  status: needs_review
-  last_verified: 2026-01-15
-  contents:
-    - {item: The name of the authority conducting the investigation, provision: {law: mla-act-1992, article: section 10}, sources: [1]}
-  certification: {answer: no, sources: [1]}
-  measures:
-    search_and_seizure:
+RULES_MEASURE = """    search_and_seizure:
       available: {answer: yes, sources: [1], scope: Only on a court warrant.}
       authority: The Criminal Court
       requirements:
         - {item: The place to search and the things sought, sources: [1]}
-  sources:
-    - {title: Fixture act text, kind: official_legislation, accessed: 2026-01-15, pinpoint: sections 10-20}
 """
 
 
@@ -41,10 +32,12 @@ def test_unknown_requested_state_gives_confirm_never_a_guess(data_copy: Path) ->
 
 def test_requested_state_rules_fill_the_checklist(data_copy: Path) -> None:
     path = data_copy / "countries/th.yml"
-    path.write_text(path.read_text() + RULES)
+    path.write_text(path.read_text().replace("    statement:\n", RULES_MEASURE + "    statement:\n").replace(
+        "  sources:\n    - {title: Fixture mutual assistance act, kind",
+        "  certification: {answer: no, sources: [1]}\n  sources:\n    - {title: Fixture mutual assistance act, kind"))
     c = letters.checklist(load(data_copy), "KH", "TH", "search_and_seizure")
     items = _topics(c)
-    assert items["contents"][0].text == "Contents: The name of the authority conducting the investigation."
+    assert items["contents"][0].text == "Contents: The authority conducting the investigation."
     assert items["contents"][0].origin == "Fixtureland North's law"
     assert items["certification"][0].status == "data" and items["certification"][0].text.startswith("Certification or authentication: no")
     assert items["available"][0].text == "Search and seizure for a foreign request: yes. Only on a court warrant."
@@ -82,22 +75,13 @@ def test_builder_covers_every_measure(data_copy: Path) -> None:
     assert set(b.details) == set(letters.MEASURES)
 
 
-TERMS = """legal_terms:
-  status: needs_review
-  last_verified: 2026-01-15
-  terms:
-    - {concept: letter_of_request, term: หนังสือร้องขอ, language: Thai, provision: {law: mla-act-1992, article: section 10}, sources: [1]}
-  sources:
-    - {title: Fixture act text, kind: official_legislation, accessed: 2026-01-15, pinpoint: section 10}
-"""
+
 
 
 def test_letter_headings_carry_the_requested_state_term(data_copy: Path) -> None:
     from compendium import render
 
-    path = data_copy / "countries/th.yml"
-    path.write_text(path.read_text() + TERMS)
-    ds = load(data_copy)
+    ds = load(data_copy)  # the fixture records the Thai term for a letter of request
     assert letters.headings(ds.country("TH")) == {"letter_of_request": "หนังสือร้องขอ"}
     page = {p.src_uri: p.markdown for p in render.pages(ds)}["cooperate/kh-th/request.md"]
     assert "Letter of request / <span lang=\"und\">หนังสือร้องขอ</span>" in page
@@ -109,7 +93,7 @@ def test_a_term_needs_its_source(data_copy: Path) -> None:
     from compendium.problems import DataError
 
     path = data_copy / "countries/th.yml"
-    path.write_text(path.read_text() + TERMS.replace(", sources: [1]}", "}"))
+    path.write_text(path.read_text().replace("transliteration: nangsue rong kho, sources: [1]}", "transliteration: nangsue rong kho}"))
     with pytest.raises(DataError) as info:
         load(data_copy)
     assert "legal_terms.terms[0].sources: name the sources that say so" in str(info.value)
@@ -118,9 +102,7 @@ def test_a_term_needs_its_source(data_copy: Path) -> None:
 def test_terms_page_lists_each_state_term_by_concept(data_copy: Path) -> None:
     from compendium import render
 
-    path = data_copy / "countries/th.yml"
-    path.write_text(path.read_text() + TERMS)
     page = {p.src_uri: p.markdown for p in render.pages(load(data_copy))}["terms.md"]
     section = page[page.index("## Letter of request"):page.index("## Central authority")]
-    assert "หนังสือร้องขอ" in section and "section 10, Fixture Act on Mutual Assistance in Criminal Matters" in section
+    assert "หนังสือร้องขอ" in section and "nangsue rong kho" in section and "Fixture mutual assistance act (Thai text)" in section
     assert "No state's term for this concept is recorded yet." in page[page.index("## Victim"):page.index("## Forced criminality")]
