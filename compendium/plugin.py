@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 import os
+import posixpath
 import shutil
 import sys
 import urllib.parse
@@ -26,6 +27,7 @@ from .problems import DataError, Problem
 
 
 DATA_POLL_SECONDS = 0.1
+RECORDS_DIR = "data/records"  # where the site ships a copy of each record, for the "source data" links
 
 
 class _Unchanged(File):
@@ -114,6 +116,7 @@ class CompendiumPlugin(BasePlugin[CompendiumConfig]):
         rel = exports.release(Path(config.config_file_path).parent, today)
         generated = {p.src_uri: p.markdown for p in render.pages(self.dataset, today, rel)}
         generated |= exports.files(self.dataset, today, rel)
+        generated |= self._records(config)
         for uri, content in generated.items():
             if files.get_file_from_path(uri) is not None:
                 raise PluginError(f"docs/{uri} clashes with a generated file; remove or rename it")
@@ -130,8 +133,9 @@ class CompendiumPlugin(BasePlugin[CompendiumConfig]):
         links = []
         for rel in sources:
             shown = html.escape(f"{Path(self.config.data_dir).name}/{rel}")
-            url = self._edit_url(config, rel)
-            links.append(f'<a href="{html.escape(url)}"><code>{shown}</code></a>' if url else f"<code>{shown}</code>")
+            # the repository's copy where there is one (to edit it), else the copy shipped with the site
+            url = self._edit_url(config, rel) or posixpath.relpath(f"{RECORDS_DIR}/{rel}", posixpath.dirname(page.url) or ".")
+            links.append(f'<a href="{html.escape(url)}"><code>{shown}</code></a>')
         if config.repo_url and sources:  # Material's edit button then opens the record, not a missing docs page
             page.edit_url = self._edit_url(config, sources[0])
         note = "Source data" + (" (edit to correct this page)" if config.repo_url else "")
@@ -152,6 +156,14 @@ class CompendiumPlugin(BasePlugin[CompendiumConfig]):
         if kind == "cooperate" and "-" in key:
             return [f"countries/{code}.yml" for code in key.split("-", 1)]
         return []
+
+    def _records(self, config: Any) -> dict[str, str]:
+        """The records themselves, shipped with the site: every generated page links to the file it came from, and
+        offline (or without a repository address) that link must still open something."""
+        assert self.dataset is not None
+        rels = [f"countries/{code.lower()}.yml" for code in self.dataset.countries]
+        rels += [f"treaties/{tid}.yml" for tid in self.dataset.treaties]
+        return {f"{RECORDS_DIR}/{rel}": (self._data_dir(config) / rel).read_text(encoding="utf-8") for rel in rels}
 
     def _edit_url(self, config: Any, rel: str) -> str | None:
         """The record's address in the repository (from `repo_url` and `edit_uri`), or None without a repo_url."""

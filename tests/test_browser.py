@@ -126,7 +126,8 @@ def test_narrow_screen_keeps_tables_inside_the_page(browser, real_site: Path) ->
 PAGE_KINDS = ["index.html", "countries/index.html", "countries/th/index.html", "countries/kh/index.html",
               "treaties/index.html", "treaties/untoc/index.html", "compare/index.html", "compare/definitions.html",
               "compare/treaty-status.html", "compare/central-authorities.html", "cooperate/index.html",
-              "cooperate/ph-vn/index.html", "data/index.html", "data/coverage/index.html", "glossary.html"]
+              "cooperate/ph-vn/index.html", "cooperate/ph-vn/request.html", "start.html", "terms.html",
+              "compare/victims.html", "data/index.html", "data/coverage/index.html", "glossary.html"]
 
 
 def test_unzipped_bundle_works_with_network_blocked(browser, real_site: Path, tmp_path: Path) -> None:  # noqa: ANN001

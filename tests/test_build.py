@@ -101,10 +101,12 @@ def test_generated_pages_name_their_source_data(tmp_path: Path) -> None:
     project = make_project(tmp_path / "project", ROOT / "tests/fixtures/valid")
     assert mkdocs_build(project, tmp_path / "site").returncode == 0
     page = lambda uri: (tmp_path / "site" / uri).read_text()  # noqa: E731
-    assert 'Source data: <a' not in page("countries/th/index.html")
-    assert "Source data: <code>data/countries/th.yml</code>" in page("countries/th/index.html")
-    assert "Source data: <code>data/treaties/untoc.yml</code>" in page("treaties/untoc/index.html")
-    assert "<code>data/countries/th.yml</code>, <code>data/countries/kh.yml</code>" in page("cooperate/th-kh/index.html")
+    # Without a repository address, each links to the copy of its record shipped with the site (works offline).
+    assert 'Source data: <a href="../../data/records/countries/th.yml"><code>data/countries/th.yml</code></a>' in page("countries/th/index.html")
+    assert 'Source data: <a href="../../data/records/treaties/untoc.yml"><code>data/treaties/untoc.yml</code></a>' in page("treaties/untoc/index.html")
+    assert ('<a href="../../data/records/countries/th.yml"><code>data/countries/th.yml</code></a>, '
+            '<a href="../../data/records/countries/kh.yml"><code>data/countries/kh.yml</code></a>') in page("cooperate/th-kh/index.html")
+    assert page("data/records/countries/th.yml") == (ROOT / "tests/fixtures/valid/countries/th.yml").read_text()
     # With the repository's address, each names an edit link to its record.
     config = project / "mkdocs.yml"
     config.write_text("repo_url: https://github.com/asean-ilc/compendium\nedit_uri: edit/main/docs/\n" + config.read_text())
