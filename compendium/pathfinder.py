@@ -10,14 +10,20 @@ from .models import Authority, Country, Declaration, InformalChannel, Participat
 from .views import (
     ElementRow,
     Finding,
+    KeyPoint,
     Provenance,
     central_authorities,
+    coded_point,
+    contact_text,
     country_finding,
     definition_elements,
+    fact_point,
     finding,
+    forced_criminality,
     laws_of,
     participation_text,
     provenance,
+    request_languages,
 )
 from .vocabulary import PROFILE_SECTIONS, label
 
@@ -145,6 +151,7 @@ class Pathway:
     assets: Step
     joint: Step
     warnings: list[Warning] = field(default_factory=list)
+    key_points: list[KeyPoint] = field(default_factory=list)
 
     @property
     def has_mla_basis(self) -> bool:
@@ -454,6 +461,7 @@ def pathway(ds: Dataset, a: str, b: str, today: dt.date) -> Pathway:
                 warnings.append(Warning(country.name, title, prov.status, prov.stale))
 
     act_today = _act_today(ds, A, B)
+    mla, extradition_routes = routes(ds, a, b, "mla"), routes(ds, a, b, "extradition")
     victims_return = _step(B, "victims", "victims", [
         (f"{B.name} screens foreigners as possible victims before deportation", "screening_before_deportation"),
         (f"A victim back in {A.name} can give evidence from abroad", "testimony_from_abroad"),
@@ -483,8 +491,8 @@ def pathway(ds: Dataset, a: str, b: str, today: dt.date) -> Pathway:
     return Pathway(
         requesting=A,
         requested=B,
-        mla=routes(ds, a, b, "mla"),
-        extradition_routes=routes(ds, a, b, "extradition"),
+        mla=mla,
+        extradition_routes=extradition_routes,
         send_to=central_authorities(B) if B.authorities.status != "unknown" else [],
         send_to_sources=list(B.authorities.sources),
         request_lines=request_lines,
@@ -501,7 +509,23 @@ def pathway(ds: Dataset, a: str, b: str, today: dt.date) -> Pathway:
         assets=assets,
         joint=joint,
         warnings=warnings,
+        key_points=pair_key_points(A, B, mla, extradition_routes),
     )
+
+
+def pair_key_points(A: Country, B: Country, mla: Routes, extradition: Routes) -> list[KeyPoint]:
+    """What an official of A needs first to ask B, each line linking to the part of the pair page that says more."""
+    reach = contact_text(central_authorities(B)) if B.authorities.status != "unknown" else None
+    points = [fact_point(f"Send to {B.name}'s central authority", reach, "#send")]
+    for found, name in ((mla, "Recommended basis for assistance"), (extradition, "Recommended basis for extradition")):
+        chosen = found.recommended
+        points.append(fact_point(name, chosen.title if chosen else None, f"#route-{found.measure}"))
+    points.append(fact_point("Language of the request", request_languages(B), "#send"))
+    points.append(coded_point(f"{B.name}'s trafficking definition covers forced criminality", forced_criminality(B),
+                               "#definitions"))
+    points.append(coded_point(f"{B.name} does not punish victims for offences they were compelled to commit",
+                               country_finding(B, "non_punishment", "provision_exists"), "#victims"))
+    return points
 
 
 def pairs(ds: Dataset) -> list[tuple[str, str]]:

@@ -79,6 +79,13 @@ def _tel(phone: str) -> str:
     return "tel:" + re.sub(r"[^0-9+]", "", phone)
 
 
+def css_string(value: object) -> Markup:
+    """A value as a quoted CSS string for a printed page's margin boxes: every character beyond letters, digits,
+    spaces and plain punctuation is a CSS escape, so a record's text cannot end the string or the style sheet."""
+    safe = set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 .,:;()-/_·—→")
+    return Markup('"' + "".join(ch if ch in safe else f"\\{ord(ch):06x}" for ch in str(value)) + '"')
+
+
 def environment() -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.PackageLoader("compendium", "templates"),
@@ -90,7 +97,8 @@ def environment() -> jinja2.Environment:
     )
     env.filters.update(label=label, md=md_text, url=_url, tel=_tel, profile_url=_profile_url, treaty_url=_treaty_url,
                        pair_url=_pair_url, participation=views.participation_text,
-                       groupby_order=_groupby_order)
+                       groupby_order=_groupby_order, css_string=css_string,
+                       html_path=html_target)
     env.tests["unknown"] = is_unknown
     env.globals.update(LABELS=LABELS, SECTIONS=PROFILE_SECTIONS)
     return env
@@ -136,7 +144,7 @@ def _jobs(ds: Dataset, today: dt.date, rel: exports.Release) -> list[_Job]:
     jobs.append(_Job("data/coverage/index.md", "coverage.md.j2",
                      lambda: {"rows": coverage.coverage(ds, today), "treaties": coverage.treaty_coverage(ds),
                              "sections": PROFILE_SECTIONS}))
-    jobs.append(_Job("data/index.md", "data_index.md.j2", lambda: {"rel": rel, "files": downloads}))
+    jobs.append(_Job("data/index.md", "data_index.md.j2", lambda: {"files": downloads}))
     return jobs
 
 
@@ -147,13 +155,14 @@ _state: dict[str, object] = {}  # per process: the jobs, the day, the Jinja envi
 def _setup(ds: Dataset, today: dt.date, rel: exports.Release) -> None:
     """Plan the jobs in this process. Workers get the data as arguments and plan their own jobs (views are
     closures, which cannot be pickled), so nothing depends on inheriting the parent's memory through `fork`."""
-    _state.update(jobs=_jobs(ds, today, rel), today=today)
+    _state.update(jobs=_jobs(ds, today, rel), today=today, rel=rel)
 
 
 def _render(index: int) -> Page:
     env = _state.get("env") or _state.setdefault("env", environment())
     job: _Job = _state["jobs"][index]  # type: ignore[index]
-    text = env.get_template(job.template).render(page_uri=job.uri, today=_state["today"], **job.context())  # type: ignore[union-attr]
+    text = env.get_template(job.template).render(page_uri=job.uri, today=_state["today"], rel=_state["rel"],
+                                                    **job.context())  # type: ignore[union-attr]
     return Page(job.uri, text)
 
 

@@ -28,6 +28,7 @@ from .models import (
     Source,
     TraffickingDefinition,
     Treaty,
+    is_unknown,
 )
 from .vocabulary import PROFILE_SECTIONS, label
 
@@ -226,6 +227,69 @@ def definition_elements(definition: TraffickingDefinition, laws: dict[str, Law])
 
 
 @dataclass(frozen=True)
+class KeyPoint:
+    """One line of the summary that opens a profile or pair page, linking down to the section that says more."""
+
+    label: str
+    text: str
+    tone: str  # yes / no / partly / unknown for a coded answer; "fact" for a name or a list
+    href: str  # the anchor on the page, "#authorities"
+
+
+def coded_point(text: str, f: Finding, href: str) -> KeyPoint:
+    """A key point stating a coded answer, with its provision."""
+    detail = f"{f.text}" + (f" ({f.provision})" if f.known and f.provision else "")
+    return KeyPoint(text, detail, f.tone, href)
+
+
+def _listed(values: list[str] | str, section: Section) -> str | None:
+    """A list field as one line of text, or None while it or its section is not yet verified."""
+    if section.status == "unknown" or is_unknown(values) or isinstance(values, str):
+        return None
+    return ", ".join(label(v) for v in values)
+
+
+def contact_text(authorities: list[Authority]) -> str | None:
+    """The central authorities with the first way to reach each: "Office of the Attorney General (unit): e-mail"."""
+    parts = []
+    for a in authorities:
+        reach = a.email or a.phone or a.website
+        parts.append(a.institution + (f" ({a.unit})" if a.unit else "") + (f": {reach}" if reach else ""))
+    return "; ".join(parts) or None
+
+
+def request_languages(country: Country) -> str | None:
+    """The languages a request to the state must be in: its MLA rule, else the languages it accepts for requests."""
+    return (_listed(country.mutual_legal_assistance.languages, country.mutual_legal_assistance)
+            or _listed(country.identity.request_languages, country.identity))
+
+
+def fact_point(name: str, text: str | None, href: str) -> KeyPoint:
+    """A key point stating a name or a list, shown as not yet verified while there is none."""
+    return KeyPoint(name, text, "fact", href) if text else KeyPoint(name, label("unknown"), "unknown", href)
+
+
+def forced_criminality(country: Country) -> Finding:
+    """Whether the state's trafficking offences cover exploitation in crime (scam compounds and the like)."""
+    rows = definition_elements(country.trafficking_definition, laws_of(country))
+    return next(r.finding for r in rows if r.element == "forced_criminality")
+
+
+def key_points(country: Country) -> list[KeyPoint]:
+    """What an official needs first about a state, each line linking to its section below."""
+    reach = contact_text(central_authorities(country)) if country.authorities.status != "unknown" else None
+    mla = country.mutual_legal_assistance
+    return [
+        fact_point("Central authority", reach, "#authorities"),
+        fact_point("Legal bases accepted for assistance", _listed(mla.legal_bases, mla), "#mutual-legal-assistance"),
+        fact_point("Language of requests", request_languages(country), "#mutual-legal-assistance"),
+        coded_point("Trafficking definition covers forced criminality", forced_criminality(country), "#trafficking-definition"),
+        coded_point("Victims not punished for offences they were compelled to commit",
+                     country_finding(country, "non_punishment", "provision_exists"), "#non-punishment"),
+    ]
+
+
+@dataclass(frozen=True)
 class Profile:
     """Everything the profile page of one state shows."""
 
@@ -241,6 +305,7 @@ class Profile:
     facts_filled: int
     facts_total: int
     stale_sections: int
+    key_points: list[KeyPoint]
 
     def f(self, key: str) -> Finding:
         return self.findings[key]
@@ -318,6 +383,7 @@ def profile(ds: Dataset, code: str, today: dt.date) -> Profile:
         facts_filled=cov.filled,
         facts_total=cov.total,
         stale_sections=cov.stale,
+        key_points=key_points(country),
     )
 
 

@@ -171,8 +171,9 @@ def test_profile_prints_without_chrome_and_with_source_urls(browser, real_site: 
     assert not page.locator(".md-header").is_visible()
     assert not page.locator(".md-sidebar--primary").is_visible()
     assert page.locator(".cmp-sources .cmp-url").first.is_visible()
-    breaks = page.evaluate("getComputedStyle(document.querySelector('.md-typeset h2#authorities')).breakBefore")
-    assert breaks == "page"
+    # sections follow one another (a page per section would overrun the brief's budget), never parted from their heading
+    breaks = page.evaluate("getComputedStyle(document.querySelector('.md-typeset h2#authorities')).breakAfter")
+    assert breaks == "avoid"
     pdf = page.pdf()
     assert pdf.startswith(b"%PDF") and len(pdf) > 10_000
     page.close()

@@ -179,3 +179,12 @@ def test_pairs_cover_members_with_every_profiled_state_both_ways(data_copy: Path
                                                 .replace("region: asean", "region: partner"))
     pairs = pathfinder.pairs(load(data_copy))
     assert sorted(pairs) == sorted([("KH", "TH"), ("TH", "KH"), ("KH", "US"), ("TH", "US"), ("US", "KH"), ("US", "TH")])
+
+
+def test_pair_key_points_lead_with_the_requested_state_and_link_down_the_page(data_copy: Path) -> None:
+    w = pathfinder.pathway(load(data_copy), "KH", "TH", TODAY)
+    assert [k.href for k in w.key_points] == ["#send", "#route-mla", "#route-extradition", "#send", "#definitions", "#victims"]
+    send, mla, _, language, definition, _ = w.key_points
+    assert send.label == f"Send to {w.requested.name}'s central authority" and language.label == "Language of the request"
+    assert mla.text == (w.mla.recommended.title if w.mla.recommended else "Unknown / not yet verified")
+    assert "forced criminality" in definition.label

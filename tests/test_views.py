@@ -90,3 +90,21 @@ def test_treaty_page_lists_parties_profiled_first(data_copy: Path) -> None:
 
 def test_partner_without_record_named_from_iso(data_copy: Path) -> None:
     assert load(data_copy).state_name("US") == "United States"
+
+
+def test_key_points_state_what_is_recorded_and_mark_the_rest_unknown(data_copy: Path) -> None:
+    ds = load(data_copy)
+    th = {k.label: k for k in views.key_points(ds.country("TH"))}
+    assert th["Central authority"].tone == "fact" and th["Central authority"].href == "#authorities"
+    assert [k.href for k in views.key_points(ds.country("TH"))] == [
+        "#authorities", "#mutual-legal-assistance", "#mutual-legal-assistance", "#trafficking-definition", "#non-punishment"]
+    kh = views.key_points(ds.country("KH"))  # nothing sourced: every point says so, none is a "no"
+    assert {k.tone for k in kh} == {"unknown"} and all(k.text == "Unknown / not yet verified" for k in kh)
+    assert views.profile(ds, "KH", TODAY).key_points == kh
+
+
+def test_contact_text_names_the_unit_and_the_first_way_to_reach_it(data_copy: Path) -> None:
+    th = load(data_copy).country("TH")
+    text = views.contact_text(views.central_authorities(th))
+    a = views.central_authorities(th)[0]
+    assert text is not None and text.startswith(a.institution) and (a.email or a.phone or a.website or "") in text

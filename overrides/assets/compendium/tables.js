@@ -1,5 +1,5 @@
 // Sort and filter the comparison tables, offline: click a heading to sort, type in the box to filter rows.
-// Also: the pathfinder picker, and printing with every "Sources" box open.
+// Also: the pathfinder picker, the "Print this brief" button, and printing with every "Sources" box open.
 (function () {
   "use strict";
 
@@ -88,8 +88,13 @@
     document.querySelectorAll("table[data-sortable]").forEach(makeSortable);
     document.querySelectorAll("table[data-filterable]").forEach(makeFilterable);
     picker();
+    // "Print this brief" needs a script, so it is shown only when scripts run
+    document.querySelectorAll("[data-print]").forEach(function (button) {
+      button.hidden = false;
+      button.addEventListener("click", function () { window.print(); });
+    });
     window.addEventListener("beforeprint", function () {
-      document.querySelectorAll("details").forEach(function (d) { d.setAttribute("open", ""); });
+      document.querySelectorAll("details.cmp-sources").forEach(function (d) { d.setAttribute("open", ""); });
     });
   }
 
