@@ -121,7 +121,8 @@ def _jobs(ds: Dataset, today: dt.date, rel: exports.Release) -> list[_Job]:
                   for n in ("country", "treaty")]
     downloads += [(f"{exports.DATA_DIR}/datapackage.json", "datapackage.json", "Frictionless data-package descriptor.")]
     jobs = [
-        _Job("index.md", "home.md.j2", lambda: {"countries": views.countries_index(ds, today), "treaties": views.treaties_index(ds)}),
+        _Job("index.md", "home.md.j2", lambda: {"data_as_of": views.data_as_of(ds), "countries": views.countries_index(ds, today),
+                                                "treaties": views.treaties_index(ds)}),
         _Job("countries/index.md", "countries.md.j2", lambda: {"rows": views.countries_index(ds, today)}),
         _Job("terms.md", "terms.md.j2", lambda: {"concepts": views.legal_terms(ds)}),
         _Job("start.md", "start.md.j2", lambda: {"states": [(c.id, c.name, c.region) for c in ds.countries.values()]}),

@@ -51,6 +51,11 @@ def build_date(ds: Dataset | None = None, repo: Path | None = None) -> dt.date:
     return _commit_date(repo) if repo is not None else NO_DATE
 
 
+def data_as_of(ds: Dataset) -> dt.date | None:
+    """The latest day on which any section was checked against its sources: what "data as of" means to a reader."""
+    return max((s.last_verified for s in _sections(ds) if s.last_verified), default=None)
+
+
 def _sections(ds: Dataset | None) -> list[Section]:
     if ds is None:
         return []

@@ -240,3 +240,38 @@ def test_request_builder_drafts_offline_and_downloads_a_docx(browser, real_site:
     assert external == [] and errors == []
     assert page.evaluate("() => window.localStorage.length === 0 || Object.keys(window.localStorage).every(k => !k.includes('cmp'))")
     page.close()
+
+
+def test_dark_mode_toggles_and_is_remembered_offline(browser, real_site: Path) -> None:  # noqa: ANN001
+    context = browser.new_context()
+    violations: list[str] = []
+    context.add_init_script("document.addEventListener('securitypolicyviolation', e => "
+                            "(window.__violations = window.__violations || []).push(e.violatedDirective))")
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.goto((real_site / "index.html").as_uri())
+    assert page.get_attribute("body", "data-md-color-scheme") == "default"
+    page.locator("label[for='__palette_1']").click()
+    page.wait_for_function("document.body.getAttribute('data-md-color-scheme') === 'slate'")
+    page.goto((real_site / "countries/th/index.html").as_uri())  # another page: the choice is restored from a file
+    assert page.get_attribute("body", "data-md-color-scheme") == "slate"
+    violations += page.evaluate("window.__violations || []")
+    assert violations == [] and errors == []
+    context.close()
+
+
+def test_home_says_when_the_data_was_checked_and_404_works_from_disk(browser, real_site: Path) -> None:  # noqa: ANN001
+    from compendium import views
+
+    latest = views.data_as_of(load(ROOT / "data"))
+    page, external, errors = _open(browser, (real_site / "index.html").as_uri())
+    assert f"Data as of {latest}" in page.inner_text("article")
+    page.close()
+    page, external, errors = _open(browser, (real_site / "404.html").as_uri())
+    assert page.inner_text("h1") == "Page not found"
+    assert page.evaluate("getComputedStyle(document.querySelector('.md-header')).position") != "static"  # styled
+    page.click("article a[href='index.html']")
+    page.wait_for_url("**/index.html")
+    assert external == [] and errors == []
+    page.close()
