@@ -170,7 +170,8 @@ class CompendiumPlugin(BasePlugin[CompendiumConfig]):
     @event_priority(-50)  # after Markdown and other plugins: index what readers will see
     def on_page_content(self, html_: str, page: Page, config: Any, files: Files) -> str:
         if self.indexer is not None:
-            self.indexer.add(html_, page.url, page.title or "", title_only=self._title_only(page.file.src_uri))
+            names = search.page_names(self.dataset, page.file.src_uri, views.build_date(self.dataset)) if self.dataset else {}
+            self.indexer.add(html_, page.url, page.title or "", self._title_only(page.file.src_uri), names)
         if not self.problems:
             return html_
         items = "".join(f"<li><code>{html.escape(str(p))}</code></li>" for p in self.problems)

@@ -42,6 +42,7 @@
     }
 
     var PHRASE_BOOST = 40;  // as compendium.search.PHRASE_BOOST
+    var FUZZY_MIN = 5;  // as compendium.search.FUZZY_MIN: one typo allowed from five letters on
 
     // Mirrors compendium.search.phrases: adjacent non-stop words joined.
     function phrases(words) {
@@ -49,7 +50,8 @@
       return kept.slice(1).map(function (w, i) { return kept[i] + w; });
     }
 
-    // Mirrors compendium.search._run: every word required first; if nothing matches, any word, whole or as a prefix.
+    // Mirrors compendium.search._run: every word required first; if nothing matches, any word, whole, as a prefix
+    // or with one typo.
     function run(query) {
       var t = tokens(query);
       if (!t.words.length) return [];
@@ -69,6 +71,7 @@
         unique(t.words.concat(t.extra)).forEach(function (term) {
           q.term(term, { boost: 10, usePipeline: true });
           if (term.length >= 3) q.term(term, { boost: 1, usePipeline: false, wildcard: lunr.Query.wildcard.TRAILING });
+          if (term.length >= FUZZY_MIN) q.term(term, { boost: 1, usePipeline: true, editDistance: 1 });
         });
       });
     }
