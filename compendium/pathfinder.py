@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from .dataset import Dataset
 from .models import Authority, Country, Declaration, InformalChannel, Participation, Source, Treaty
 from .views import (
+    RECORDED,
     ElementRow,
     Finding,
     KeyPoint,
@@ -373,7 +374,7 @@ def _preserve(ds: Dataset, A: Country, B: Country) -> Step:
                         (f"Who orders disclosure in {B.name}", ee.disclosure_ordered_by),
                         (f"Who can freeze virtual assets (crypto wallets) in {B.name}", ee.virtual_asset_freezing_authority)):
         if value and ee.status != "unknown":
-            lines.append(Line(f"{text}: {value}", Finding("yes", None, list(ee.sources)), _href(B.id, "electronic-evidence")))
+            lines.append(Line(f"{text}: {value}", Finding(RECORDED, None, list(ee.sources)), _href(B.id, "electronic-evidence")))
     f = country_finding(A, "electronic_evidence", "direct_requests_to_foreign_providers")
     if f.known:
         lines.append(_line(f"{A.name}'s authorities may ask foreign providers directly: {_answer(f)}.", f, A.id, "electronic-evidence"))
@@ -382,7 +383,7 @@ def _preserve(ds: Dataset, A: Country, B: Country) -> Step:
         pa, pb = ds.participation(budapest.id, A.id), ds.participation(budapest.id, B.id)
         if pa is not None and pb is not None and pa.bound and pb.bound:
             lines.append(Line(f"Both are parties to the {budapest.short_name}: ask for expedited preservation of stored data "
-                              "(art. 29) through its 24/7 network (art. 35).", Finding("yes", None, list(budapest.sources)),
+                              "(art. 29) through its 24/7 network (art. 35).", Finding(RECORDED, None, list(budapest.sources)),
                               f"treaties/{budapest.id}/index.md"))
     return Step(lines, step.missing if not any(line.finding.known for line in lines) else None)
 
@@ -401,16 +402,16 @@ def pathway(ds: Dataset, a: str, b: str, today: dt.date) -> Pathway:
         langs = bm.languages if bm.languages != "unknown" else B.identity.request_languages
         known = langs != "unknown"
         request_lines.append(Line("Language: " + (", ".join(langs) if known else "not yet verified"),
-                                  Finding("yes" if known else "unknown", None, sources if known else []),
+                                  Finding(RECORDED if known else "unknown", None, sources if known else []),
                                   _href(b, "mutual-legal-assistance")))
         rq = B.request_requirements
         if rq.status != "unknown" and rq.contents:
             request_lines.append(Line("Must contain: " + "; ".join(r.item for r in rq.contents),
-                                      Finding("yes", None, list(rq.sources)), _href(b, "request-requirements")))
+                                      Finding(RECORDED, None, list(rq.sources)), _href(b, "request-requirements")))
         for title, value in (("Certification", bm.certification), ("Urgent requests", bm.urgent_channels),
                              ("Time frames", bm.timelines)):
             if value:
-                request_lines.append(Line(f"{title}: {value}", Finding("yes", None, sources), _href(b, "mutual-legal-assistance")))
+                request_lines.append(Line(f"{title}: {value}", Finding(RECORDED, None, sources), _href(b, "mutual-legal-assistance")))
     else:
         request_lines.append(Line(f"{B.name}'s requirements for requests are not yet verified: ask its central authority.",
                                   Finding("unknown", None, []), _href(b, "mutual-legal-assistance")))
@@ -471,7 +472,7 @@ def pathway(ds: Dataset, a: str, b: str, today: dt.date) -> Pathway:
     if B.victims.status != "unknown":
         for text, value in (("Return home", B.victims.repatriation), ("Authority arranging returns", B.victims.repatriation_authority)):
             if value:
-                victims_return.lines.append(Line(f"{text}: {value}", Finding("yes", None, list(B.victims.sources)),
+                victims_return.lines.append(Line(f"{text}: {value}", Finding(RECORDED, None, list(B.victims.sources)),
                                                  _href(b, "victims")))
     assets = _step(B, "assets", "assets", [
         (f"{B.name} freezes assets on a foreign request", "freezing_on_foreign_request"),

@@ -96,8 +96,11 @@ def provenance(section: Section, today: dt.date) -> Provenance:
 
 # --- coded answers ------------------------------------------------------------------------------
 
+# A line that states recorded text (a contact, a time frame) rather than a coded answer: neither yes nor no.
+RECORDED = "recorded"
+
 # Colours for vocabularies that are not yes/no: what the answer means for a requesting state.
-_TONE = {"allowed": "yes", "not_allowed": "no", "discretionary": "partly", "all_persons": "yes",
+_TONE = {RECORDED: "info", "allowed": "yes", "not_allowed": "no", "discretionary": "partly", "all_persons": "yes",
          "women_and_children": "no", "not_required": "yes", "coercive_measures_only": "partly", "required": "partly"}
 
 
@@ -144,7 +147,7 @@ def provision_text(provision: Provision | None, laws: dict[str, Law]) -> str | N
 def finding(coded: Coded, section: Section, laws: dict[str, Law]) -> Finding:
     """A coded answer with the sources it names; unknown while its section is unsourced (silence is not a 'no')."""
     if section.status == "unknown" or not coded.known:
-        return Finding("unknown", provision_text(coded.provision, laws), [], None, coded.note if coded.note else None)
+        return Finding("unknown", provision_text(coded.provision, laws), [], None, coded.note)
     refs = tuple(n for n in coded.sources if n <= len(section.sources))
     return Finding(coded.answer, provision_text(coded.provision, laws), [section.sources[n - 1] for n in refs], coded.scope,
                    coded.note, refs)
