@@ -97,8 +97,9 @@ class Difference:
 
     @property
     def warning(self) -> bool:
-        """Only a recorded 'no' in the requested state is a warning; unknown never is."""
-        return self.requested.value == "no" and self.requesting.value != "no"
+        """Only a recorded 'no' in the requested state is a warning (for persons covered, women and children
+        only); unknown never is."""
+        return self.requested.tone == "no" and self.requesting.tone != "no"
 
 
 @dataclass(frozen=True)
@@ -252,9 +253,14 @@ def _domestic_route(ds: Dataset, measure: str, b: str) -> tuple[Route | None, li
             caveats.append(f"{B.name} assists without a treaty on an undertaking of reciprocity: include one in the request.")
         cas = central_authorities(B) if B.authorities.status != "unknown" else []
         channel = ", ".join(label(c) for c in cas[0].channels if c != "unknown") if cas else None
-        certain = section.status != "unknown" and law is not None
-        if not certain:
+        # "no treaty needed" only where the record says the state assists on its own law or on reciprocity
+        without_treaty = bool({"reciprocity", "domestic_law"} & set(section.legal_bases))
+        certain = section.status != "unknown" and law is not None and without_treaty
+        if section.status == "unknown" or law is None:
             caveats.append(f"{B.name}'s law on mutual assistance is not yet recorded.")
+        elif not without_treaty:
+            caveats.append(f"Whether {B.name} assists without a treaty is not recorded: its record lists "
+                           f"{', '.join(label(x).lower() for x in section.legal_bases)} as legal bases.")
         title = f"{B.name}'s own law" + (f": {law.title}" if law else "")
         return Route("domestic_law", title, certain, "the requested state's law; no treaty needed", channel or None, None, [],
                      caveats, _href(b, anchor), list(section.sources)), notes

@@ -75,6 +75,7 @@ LABELS: dict[str, str] = {
     "child_soldiers": "Child soldiers",
     "illegal_adoption": "Illegal adoption",
     "pornography": "Pornography",
+    "persons_covered": "Persons covered",
     "all_persons": "All persons",
     "women_and_children": "Women and children only",
     # cooperation

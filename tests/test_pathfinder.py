@@ -126,7 +126,7 @@ def test_trafficking_protocol_is_not_a_basis_of_its_own(data_copy: Path) -> None
 
 
 def test_requested_state_law_is_a_route_without_reciprocity_data(data_copy: Path) -> None:
-    _edit(data_copy / "countries/th.yml", "legal_bases: [bilateral_treaty, reciprocity]", "legal_bases: [bilateral_treaty]")
+    _edit(data_copy / "countries/th.yml", "legal_bases: [bilateral_treaty, reciprocity]", "legal_bases: [bilateral_treaty, domestic_law]")
     (data_copy / "treaties/mla-kh-th.yml").unlink()
     mla = pathfinder.routes(load(data_copy), "KH", "TH", "mla")
     assert [r.kind for r in mla.routes] == ["untoc", "domestic_law"]
@@ -188,3 +188,23 @@ def test_pair_key_points_lead_with_the_requested_state_and_link_down_the_page(da
     assert send.label == f"Send to {w.requested.name}'s central authority" and language.label == "Language of the request"
     assert mla.text == (w.mla.recommended.title if w.mla.recommended else "Unknown / not yet verified")
     assert "forced criminality" in definition.label
+
+
+def test_own_law_is_not_recommended_where_the_record_names_treaties_only(data_copy: Path) -> None:
+    _edit(data_copy / "countries/th.yml", "legal_bases: [bilateral_treaty, reciprocity]", "legal_bases: [bilateral_treaty]")
+    (data_copy / "treaties/mla-kh-th.yml").unlink()
+    mla = pathfinder.routes(load(data_copy), "KH", "TH", "mla")
+    own = next(r for r in mla.routes if r.kind == "domestic_law")
+    assert not own.certain and mla.recommended is None
+    assert "Whether Fixtureland North assists without a treaty is not recorded" in own.caveats[0]
+
+
+def test_women_and_children_only_warns_when_the_requesting_state_covers_all(data_copy: Path) -> None:
+    _edit(data_copy / "countries/th.yml", "persons_covered: {answer: all_persons", "persons_covered: {answer: women_and_children")
+    _edit(data_copy / "countries/kh.yml", "legislation: {status: unknown}\n", KH_LEGISLATION)
+    _edit(data_copy / "countries/kh.yml", "trafficking_definition: {status: unknown}\n",
+          SOURCED_KH_DEFINITION.replace("READ", "read_in_full: false").replace("FC", "yes").replace(
+              "  elements:", "  persons_covered: {answer: all_persons, sources: [1]}\n  elements:"))
+    persons = next(d for d in pathfinder.differences(load(data_copy), "KH", "TH") if d.element == "persons_covered")
+    assert persons.warning
+    assert not next(d for d in pathfinder.differences(load(data_copy), "TH", "KH") if d.element == "persons_covered").warning
