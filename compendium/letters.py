@@ -15,6 +15,7 @@ from .views import Finding, central_authorities, country_finding, finding, laws_
 from .vocabulary import label
 
 MEASURES: tuple[str, ...] = get_args(Measure)
+EXTRADITION_MEASURES = ("extradition", "provisional_arrest")  # asked for on an extradition basis, not an MLA one
 CONFIRM = "confirm"  # an item the data does not settle: confirm with the central authority, never guess
 
 # Measures that compel someone (search, seizure, production, freezing, arrest): where dual criminality is
@@ -52,6 +53,11 @@ class Checklist:
     measure: str
     route: Route | None
     items: list[Item]
+
+    @property
+    def concept(self) -> str:
+        """The concept whose term heads the letter's legal basis: extradition, or mutual legal assistance."""
+        return "extradition" if self.measure in EXTRADITION_MEASURES else "mutual_legal_assistance"
 
     @property
     def to_confirm(self) -> int:
@@ -95,9 +101,9 @@ def _item_from(topic: str, what: str, f: Finding, origin: str) -> Item:
 def checklist(ds: Dataset, a: str, b: str, measure: str) -> Checklist:
     """What `b` requires of a request from `a` for one measure, each item from the data or marked to confirm."""
     A, B = ds.country(a), ds.country(b)
-    kind = "extradition" if measure in ("extradition", "provisional_arrest") else "mla"
+    kind = "extradition" if measure in EXTRADITION_MEASURES else "mla"
     route = routes(ds, a, b, kind).recommended
-    treaty = ds.treaties.get(route.href.split("/")[1]) if route and route.href.startswith("treaties/") else None
+    treaty = ds.treaties.get(route.treaty) if route and route.treaty else None
     own = f"{B.name}'s law"
     items: list[Item] = []
 

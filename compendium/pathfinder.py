@@ -65,6 +65,7 @@ class Route:
     caveats: list[str]
     href: str
     sources: list[Source]
+    treaty: str | None = None  # the treaty's id, for a basis that is a treaty
 
 
 @dataclass(frozen=True)
@@ -111,6 +112,11 @@ class SharedChannel:
     requested: list[InformalChannel]
     usable_in_court: Finding  # the requested state's rule
     advance_copy: Finding
+
+    @property
+    def carries(self) -> list[str]:
+        """What the requested state's channels of this kind can carry, once each."""
+        return list(dict.fromkeys(item for channel in self.requested for item in channel.carries))
 
 
 @dataclass(frozen=True)
@@ -238,7 +244,7 @@ def _treaty_route(ds: Dataset, treaty: Treaty, measure: str, a: str, b: str, pa:
     status = dates if kind == "bilateral_treaty" else "; ".join((_status_words(ds, a, pa), _status_words(ds, b, pb)))
     return Route(kind, treaty.short_name, certain, status or "dates not recorded", label(treaty.transmission) if
                  treaty.transmission != "unknown" else None, cite, _declarations(treaty, b, pb), caveats,
-                 f"treaties/{treaty.id}/index.md", list(treaty.sources))
+                 f"treaties/{treaty.id}/index.md", list(treaty.sources), treaty.id)
 
 
 def _domestic_route(ds: Dataset, measure: str, b: str) -> tuple[Route | None, list[str]]:
