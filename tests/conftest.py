@@ -19,6 +19,13 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
                  "--disable-sync", "--no-first-run", "--disable-quic"]
 
 
+def edit(path: Path, old: str, new: str) -> None:
+    """Replace the first `old` in a fixture file with `new`; fail loudly if the fixture no longer holds it."""
+    text = path.read_text()
+    assert old in text, f"fixture no longer contains {old!r}"
+    path.write_text(text.replace(old, new, 1))
+
+
 def make_project(dest: Path, data: Path) -> Path:
     """A throw-away copy of the site project (mkdocs.yml, docs, overrides) over the given data folder."""
     dest.mkdir(parents=True, exist_ok=True)

@@ -11,6 +11,7 @@ from conftest import FIXTURES
 
 from compendium import diff
 from compendium.cli import main
+from conftest import edit as _edit
 
 
 def _git(repo: Path, *args: str) -> None:
@@ -26,12 +27,6 @@ def repo(tmp_path: Path) -> Path:
     _git(tmp_path, "add", ".")
     _git(tmp_path, "commit", "-qm", "base")
     return tmp_path
-
-
-def _edit(path: Path, old: str, new: str) -> None:
-    text = path.read_text()
-    assert old in text
-    path.write_text(text.replace(old, new, 1))
 
 
 def _report(repo: Path) -> str:

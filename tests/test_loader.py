@@ -10,18 +10,13 @@ from compendium.dataset import load
 from compendium.loader import MAX_FILE_BYTES
 from compendium.problems import DataError
 from compendium.workers import START_METHOD_ENV
+from conftest import edit as _replace
 
 
 def _errors(data: Path) -> list[str]:
     with pytest.raises(DataError) as info:
         load(data)
     return [str(p) for p in info.value.problems]
-
-
-def _replace(path: Path, old: str, new: str) -> None:
-    text = path.read_text()
-    assert old in text, f"fixture no longer contains {old!r}"
-    path.write_text(text.replace(old, new, 1))
 
 
 def test_valid_fixture_loads(data_copy: Path) -> None:

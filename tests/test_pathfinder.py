@@ -7,6 +7,7 @@ from pathlib import Path
 
 from compendium import pathfinder
 from compendium.dataset import load
+from conftest import edit as _edit
 
 TODAY = dt.date(2026, 6, 1)
 
@@ -61,12 +62,6 @@ last_verified: 2026-01-15
 sources:
   - {title: Fixture status, kind: intergovernmental, accessed: 2026-01-15}
 """
-
-
-def _edit(path: Path, old: str, new: str) -> None:
-    text = path.read_text()
-    assert old in text
-    path.write_text(text.replace(old, new, 1))
 
 
 def _kh_party(data: Path) -> None:

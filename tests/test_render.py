@@ -9,6 +9,7 @@ from compendium import render
 from compendium.dataset import load
 from compendium.vocabulary import PROFILE_SECTIONS
 from compendium.render import md_text
+from conftest import edit as _edit
 
 
 def _pages(data: Path) -> dict[str, str]:
@@ -64,12 +65,6 @@ def test_render_writes_markdown_without_mkdocs(data_copy: Path, tmp_path: Path) 
     assert (tmp_path / "out/countries/th/index.md").read_text().startswith("# Fixtureland North")
     assert len(written) == 44  # 29 pages (home, start, indexes, 2 profiles, 2 treaties, 11 tables, 2 pairs…) and 15 data files
     assert (tmp_path / "out/data/download/compendium.json").exists()
-
-
-def _edit(path: Path, old: str, new: str) -> None:
-    text = path.read_text()
-    assert old in text
-    path.write_text(text.replace(old, new, 1))
 
 
 def test_party_without_a_date_renders_party(data_copy: Path) -> None:

@@ -10,18 +10,13 @@ import pytest
 from compendium.dataset import load
 from compendium.problems import DataError
 from compendium.rules import RULES
+from conftest import edit as _edit
 
 
 def _problems(data: Path, today: dt.date | None = None) -> list[str]:
     with pytest.raises(DataError) as info:
         load(data, today=today)
     return [str(p) for p in info.value.problems]
-
-
-def _edit(path: Path, old: str, new: str) -> None:
-    text = path.read_text()
-    assert old in text
-    path.write_text(text.replace(old, new, 1))
 
 
 def test_every_rule_has_a_docstring() -> None:

@@ -34,12 +34,6 @@ def _append(path: Path, text: str) -> None:
     path.write_text(path.read_text() + text)
 
 
-def _replace(path: Path, old: str, new: str) -> None:
-    text = path.read_text()
-    assert old in text, f"fixture no longer contains {old!r}"
-    path.write_text(text.replace(old, new, 1))
-
-
 # --- YAML features a record has no use for ------------------------------------------------------------
 
 
@@ -227,6 +221,7 @@ def test_fifty_thousand_problems_in_one_file_are_located_in_under_two_seconds(tm
 hypothesis = pytest.importorskip("hypothesis")
 from hypothesis import HealthCheck, given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
+from conftest import edit as _replace
 
 RECORDS = [(ROOT / "tests/fixtures/valid/countries/th.yml").read_text(),
            (ROOT / "tests/fixtures/valid/treaties/untoc.yml").read_text()]

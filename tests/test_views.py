@@ -10,14 +10,9 @@ import pytest
 from compendium import views
 from compendium.dataset import load
 from compendium.models import Participation
+from conftest import edit as _edit
 
 TODAY = dt.date(2026, 6, 1)
-
-
-def _edit(path: Path, old: str, new: str) -> None:
-    text = path.read_text()
-    assert old in text
-    path.write_text(text.replace(old, new, 1))
 
 
 def test_unknown_section_is_not_known_and_never_stale(data_copy: Path) -> None:
