@@ -7,11 +7,10 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES
+from conftest import FIXTURES, edit as _edit
 
 from compendium import diff
 from compendium.cli import main
-from conftest import edit as _edit
 
 
 def _git(repo: Path, *args: str) -> None:

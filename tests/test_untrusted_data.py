@@ -17,7 +17,7 @@ from compendium.dataset import load
 from compendium.models import Country
 from compendium.problems import DataError
 
-from conftest import ROOT, make_project
+from conftest import ROOT, make_project, edit as _replace
 
 ALIAS_BOMB = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
     f"{chr(98 + i)}: &{chr(98 + i)} [*{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, "
@@ -221,7 +221,6 @@ def test_fifty_thousand_problems_in_one_file_are_located_in_under_two_seconds(tm
 hypothesis = pytest.importorskip("hypothesis")
 from hypothesis import HealthCheck, given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
-from conftest import edit as _replace
 
 RECORDS = [(ROOT / "tests/fixtures/valid/countries/th.yml").read_text(),
            (ROOT / "tests/fixtures/valid/treaties/untoc.yml").read_text()]
