@@ -64,18 +64,6 @@ class Checklist:
         return sum(i.status == CONFIRM for i in self.items)
 
 
-@dataclass(frozen=True)
-class Builder:
-    """Everything the request page of one pair shows."""
-
-    requesting: Country
-    requested: Country
-    checklists: list[Checklist]
-    addressee: list[Authority]
-    headings: dict[str, str]  # concept -> the requested state's own term ("term (language)")
-    details: dict[str, str] = field(default_factory=lambda: dict(DETAILS))
-
-
 def _articles(treaty: Treaty | None, use: str) -> list[Article]:
     return [a for a in treaty.key_articles if use in a.uses] if treaty else []
 
@@ -192,7 +180,54 @@ def headings(country: Country) -> dict[str, str]:
     return out
 
 
-def builder(ds: Dataset, a: str, b: str) -> Builder:
+@dataclass(frozen=True)
+class Variant:
+    """One set of checklists (a checklist per measure). Requesting states whose routes to the requested state come
+    out the same share one: the page holds a handful of variants, not one per requesting state."""
+
+    key: int
+    checklists: list[Checklist]
+
+
+@dataclass(frozen=True)
+class Requester:
+    """A state that may send this request, the variant of checklists that applies to it, and its pair page."""
+
+    country: Country
+    variant: int
+
+
+@dataclass(frozen=True)
+class RequestPage:
+    """The request builder of one requested state: it grows with the states that may ask it, in one small line
+    each, while the checklists themselves are shared between requesting states with the same routes."""
+
+    requested: Country
+    requesters: list[Requester]
+    variants: list[Variant]
+    addressee: list[Authority]
+    headings: dict[str, str]
+    details: dict[str, str] = field(default_factory=lambda: dict(DETAILS))
+
+
+def shown(checklists: list[Checklist]) -> tuple:
+    """What the page shows of a set of checklists (routes' titles and articles, every item): equal values render
+    the same, whichever state is asking."""
+    return tuple((c.measure, c.route.title if c.route else None, c.route.cite if c.route else None,
+                  tuple((i.topic, i.text, i.status, i.origin) for i in c.items)) for c in checklists)
+
+
+def request_page(ds: Dataset, b: str, requesting: list[str]) -> RequestPage:
+    """The builder for requests to `b` from each of `requesting` (in that order)."""
     B = ds.country(b)
-    return Builder(ds.country(a), B, [checklist(ds, a, b, m) for m in get_args(Measure)],
-                   central_authorities(B) if B.authorities.status != "unknown" else [], headings(B))
+    variants: list[Variant] = []
+    seen: dict[tuple, int] = {}
+    requesters: list[Requester] = []
+    for a in requesting:
+        lists = [checklist(ds, a, b, m) for m in MEASURES]
+        key = seen.setdefault(shown(lists), len(variants))
+        if key == len(variants):
+            variants.append(Variant(key, lists))
+        requesters.append(Requester(ds.country(a), key))
+    return RequestPage(B, requesters, variants, central_authorities(B) if B.authorities.status != "unknown" else [],
+                       headings(B))

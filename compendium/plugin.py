@@ -145,9 +145,14 @@ class CompendiumPlugin(BasePlugin[CompendiumConfig]):
 
     def _data_files(self, src_uri: str) -> list[str]:
         """The records a generated page is made from: a profile its state's, a treaty page its treaty's, a pair
-        page both states'."""
+        page both states', a request builder the requested state's."""
         parts = src_uri.split("/")
-        if len(parts) != 3 or parts[2] != "index.md" or self.dataset is None:
+        if self.dataset is None:
+            return []
+        if len(parts) == 2 and parts[0] == "cooperate" and parts[1].startswith("request-"):  # a request builder
+            code = parts[1].removeprefix("request-").removesuffix(".md")
+            return [f"countries/{code}.yml"] if code.upper() in self.dataset.countries else []
+        if len(parts) != 3 or parts[2] != "index.md":
             return []
         kind, key = parts[0], parts[1]
         if kind == "countries" and key.upper() in self.dataset.countries:

@@ -62,6 +62,17 @@ def _treaty_url(context: jinja2.runtime.Context, treaty_id: str) -> str:
     return _url(context, f"treaties/{treaty_id}/index.md")
 
 
+def request_uri(requested: str) -> str:
+    """The request builder of one requested state: one page per state, whoever asks (the page takes `?from=`)."""
+    return f"cooperate/request-{requested.lower()}.md"
+
+
+@jinja2.pass_context
+def _request_url(context: jinja2.runtime.Context, requested: str, requesting: str = "", measure: str = "") -> str:
+    return (_url(context, request_uri(requested)) + (f"?from={requesting.lower()}" if requesting else "")
+            + (f"#{measure}" if measure else ""))
+
+
 @jinja2.pass_context
 def _pair_url(context: jinja2.runtime.Context, requesting: str, requested: str) -> str:
     return _url(context, f"cooperate/{requesting.lower()}-{requested.lower()}/index.md")
@@ -96,7 +107,7 @@ def environment() -> jinja2.Environment:
         keep_trailing_newline=True,
     )
     env.filters.update(label=label, md=md_text, url=_url, tel=_tel, profile_url=_profile_url, treaty_url=_treaty_url,
-                       pair_url=_pair_url, participation=views.participation_text,
+                       pair_url=_pair_url, request_url=_request_url, participation=views.participation_text,
                        groupby_order=_groupby_order, css_string=css_string,
                        html_path=html_target)
     env.tests["unknown"] = is_unknown
@@ -140,8 +151,11 @@ def _jobs(ds: Dataset, today: dt.date, rel: exports.Release) -> list[_Job]:
     jobs += [_Job(f"cooperate/{a.lower()}-{b.lower()}/index.md", "pair.md.j2",
                   lambda a=a, b=b: {"w": pathfinder.pathway(ds, a, b, today), "route_order": pathfinder.ROUTE_ORDER,
                                             "measures": letters.MEASURES}) for a, b in pathfinder.pairs(ds)]
-    jobs += [_Job(f"cooperate/{a.lower()}-{b.lower()}/request.md", "request.md.j2",
-                  lambda a=a, b=b: {"r": letters.builder(ds, a, b)}) for a, b in pathfinder.pairs(ds)]
+    requesting: dict[str, list[str]] = {}
+    for a, b in pathfinder.pairs(ds):
+        requesting.setdefault(b, []).append(a)
+    jobs += [_Job(request_uri(b), "request.md.j2", lambda b=b, a=a: {"r": letters.request_page(ds, b, a)})
+             for b, a in requesting.items()]
     jobs.append(_Job("data/coverage/index.md", "coverage.md.j2",
                      lambda: {"rows": coverage.coverage(ds, today), "treaties": coverage.treaty_coverage(ds),
                              "sections": PROFILE_SECTIONS}))

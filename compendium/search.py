@@ -297,7 +297,7 @@ def page_names(ds: Dataset, src_uri: str, today: dt.date) -> dict[str, list[str]
     builders = dict(compare.TABLES)
     if parts[0] == "compare" and len(parts) == 2 and parts[1].removesuffix(".md") in builders:
         return {"": _table_names(builders[parts[1].removesuffix(".md")](ds, today), set(ds.countries))}
-    if parts[0] == "cooperate" and parts[-1] == "request.md":
+    if parts[0] == "cooperate" and parts[-1].startswith("request-"):
         return {"": ["request builder", "letter of request"]}
     return {}
 
@@ -449,7 +449,10 @@ def _run(index: lunr.index.Index, query: str) -> list[dict]:
         if len(term) >= 3:
             loose.term(term, boost=1, use_pipeline=False, wildcard=Query.WILDCARD_TRAILING)
         if len(term) >= FUZZY_MIN:
-            loose.term(term, boost=1, use_pipeline=True, edit_distance=1)
+            # A word the index does not hold is a typo: its corrections weigh what the word would have weighed
+            # ("Malaysai central authority" is about Malaysia); a word it holds keeps its neighbours faint.
+            typo = not any(t in index.inverted_index for t in index.pipeline.run_string(term))
+            loose.term(term, boost=10 if typo else 1, use_pipeline=True, edit_distance=1)
     return index.query(loose)
 
 

@@ -126,7 +126,7 @@ def test_narrow_screen_keeps_tables_inside_the_page(browser, real_site: Path) ->
 PAGE_KINDS = ["index.html", "countries/index.html", "countries/th/index.html", "countries/kh/index.html",
               "treaties/index.html", "treaties/untoc/index.html", "compare/index.html", "compare/definitions.html",
               "compare/treaty-status.html", "compare/central-authorities.html", "cooperate/index.html",
-              "cooperate/ph-vn/index.html", "cooperate/ph-vn/request.html", "start.html", "terms.html",
+              "cooperate/ph-vn/index.html", "cooperate/request-vn.html", "start.html", "terms.html",
               "compare/victims.html", "data/index.html", "data/coverage/index.html", "glossary.html"]
 
 
@@ -215,14 +215,24 @@ def test_request_builder_drafts_offline_and_downloads_a_docx(browser, real_site:
                                                              a: str, b: str, measure: str) -> None:
     import docx
 
-    page, external, errors = _open(browser, (real_site / f"cooperate/{a}-{b}/request.html").as_uri() + f"#{measure}")
-    assert page.input_value("#cmp-measure") == measure
+    # reached as an officer reaches it: from the pair page's "draft the letter" link for the measure
+    page, external, errors = _open(browser, (real_site / f"cooperate/{a}-{b}/index.html").as_uri())
+    kind = "extradition" if measure in ("extradition", "provisional_arrest") else "mla"
+    route = page.locator(f".cmp-card.cmp-recommended[data-measure='{kind}'] .cmp-card-title a")
+    recommended = route.inner_text() if route.count() else None
+    page.click(f".cmp-draft a[href$='#{measure}']")
+    page.wait_for_url(f"**/cooperate/request-{b}.html?from={a}#{measure}")
+    page.wait_for_load_state()
+    assert page.input_value("#cmp-from") == a and page.input_value("#cmp-measure") == measure
+    basis = page.locator(f".cmp-letter .cmp-for-measure[data-measure='{measure}']:visible p").first.inner_text()
+    assert (recommended is None and "to be confirmed" in basis) or (recommended is not None and "made under" in basis)
+    assert page.get_attribute("#cmp-pair-link", "href") == f"{a}-{b}/index.html"
     page.fill("input[name=reference]", "CASE-2026-017")
     page.fill("textarea[name=facts]", "Recruited online for a job; held in a compound and forced to run scams.")
     page.fill(f"textarea[name=details-{measure}]", "Details typed by the officer for this measure.")
     letter = page.inner_text("#cmp-letter")
     assert "CASE-2026-017" in letter and "forced to run scams" in letter and "Details typed by the officer" in letter
-    checklist = page.locator(f".cmp-checklist[data-measure='{measure}']")
+    checklist = page.locator(f".cmp-checklist[data-measure='{measure}']:visible")
     assert checklist.is_visible() and page.locator(".cmp-checklist:visible").count() == 1
     items = checklist.locator("li").all_inner_texts()
     confirm = [i for i in items if i.startswith("confirm")]

@@ -10,7 +10,7 @@ import pytest
 pytestmark = pytest.mark.browser
 
 LAYOUT_PAGES = ["countries/th/index.html", "compare/definitions.html", "compare/central-authorities.html",
-                "cooperate/ph-vn/index.html", "cooperate/ph-vn/request.html"]
+                "cooperate/ph-vn/index.html", "cooperate/request-vn.html"]
 WIDTHS = {"desktop": (1280, 900), "phone": (390, 844)}
 
 # Words a cell breaks in two: each run of letters between spaces, hyphens, dashes and slashes (where a line may

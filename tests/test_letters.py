@@ -69,13 +69,31 @@ def test_contents_fall_back_to_untoc_article_18_15_saying_so(data_copy: Path) ->
     assert contents[0].origin == "Fixture UNTOC, as Fixtureland South's own rule is not recorded"
 
 
-def test_builder_covers_every_measure(data_copy: Path) -> None:
-    b = letters.builder(load(data_copy), "TH", "KH")
-    assert [c.measure for c in b.checklists] == list(letters.MEASURES) and len(letters.MEASURES) == 10
-    assert set(b.details) == set(letters.MEASURES)
+def test_request_page_covers_every_measure_and_shares_checklists(data_copy: Path) -> None:
+    ds = load(data_copy)
+    page = letters.request_page(ds, "KH", ["TH", "TH"])
+    assert [q.country.id for q in page.requesters] == ["TH", "TH"] and len(page.variants) == 1  # same routes: one variant
+    assert [c.measure for c in page.variants[0].checklists] == list(letters.MEASURES) and len(letters.MEASURES) == 10
+    assert set(page.details) == set(letters.MEASURES)
+    # the variant is the checklist of that pair: what the page shows for a requesting state is its own checklist
+    assert page.variants[0].checklists[0] == letters.checklist(ds, "TH", "KH", letters.MEASURES[0])
 
 
+def test_each_requesting_state_is_shown_its_own_pair_checklist() -> None:
+    """On the real data: a requested state's page holds fewer checklist sets than states that may ask it, and the
+    set each requesting state is shown is exactly the checklist of that pair."""
+    from compendium import pathfinder
 
+    from conftest import ROOT
+
+    ds = load(ROOT / "data")
+    for b in ("TH", "KH", "US"):
+        requesting = [a for a, to in pathfinder.pairs(ds) if to == b]
+        page = letters.request_page(ds, b, requesting)
+        assert 1 < len(page.variants) < len(requesting), b
+        for q in page.requesters:
+            own = [letters.checklist(ds, q.country.id, b, m) for m in letters.MEASURES]
+            assert letters.shown(page.variants[q.variant].checklists) == letters.shown(own)
 
 
 def test_letter_headings_carry_the_requested_state_term(data_copy: Path) -> None:
@@ -83,7 +101,7 @@ def test_letter_headings_carry_the_requested_state_term(data_copy: Path) -> None
 
     ds = load(data_copy)  # the fixture records the Thai term for a letter of request
     assert letters.headings(ds.country("TH")) == {"letter_of_request": "หนังสือร้องขอ"}
-    page = {p.src_uri: p.markdown for p in render.pages(ds)}["cooperate/kh-th/request.md"]
+    page = {p.src_uri: p.markdown for p in render.pages(ds)}["cooperate/request-th.md"]
     assert "Letter of request / <span lang=\"und\">หนังสือร้องขอ</span>" in page
 
 

@@ -24,7 +24,7 @@ def test_every_page_kind_is_generated(data_copy: Path) -> None:
         "compare/mla.md", "compare/extradition.md", "compare/evidence.md", "compare/central-authorities.md",
         "compare/informal-cooperation.md", "compare/electronic-evidence.md", "compare/victims.md", "compare/assets.md",
         "compare/joint-investigations.md", "start.md", "terms.md", "cooperate/index.md", "cooperate/th-kh/index.md", "cooperate/kh-th/index.md",
-        "cooperate/th-kh/request.md", "cooperate/kh-th/request.md", "data/coverage/index.md",
+        "cooperate/request-kh.md", "cooperate/request-th.md", "data/coverage/index.md",
         "data/index.md",
     }
 
@@ -115,7 +115,7 @@ def test_partner_states_are_a_group_apart_with_pair_pages_both_ways(data_copy: P
                                                 .replace("id: KH", "id: US").replace("name: Fixtureland South", "name: Partnerland")
                                                 .replace("region: asean", "region: partner"))
     pages = _pages(data_copy)
-    assert {"cooperate/th-us/index.md", "cooperate/us-th/index.md", "cooperate/us-th/request.md"} <= set(pages)
+    assert {"cooperate/th-us/index.md", "cooperate/us-th/index.md", "cooperate/request-th.md", "cooperate/request-us.md"} <= set(pages)
     table = pages["compare/treaty-status.md"]
     assert table.index("ASEAN member states") < table.index("Fixtureland North") < table.index("Partner states (beyond ASEAN)") \
         < table.index("Partnerland")

@@ -4,10 +4,22 @@
 (function () {
   "use strict";
 
+  // The requesting state chosen on the form: its name, its pair page, and the variant of checklists that applies
+  // to it (states with the same routes to the requested state share one).
+  function requesting(form) {
+    var option = form.querySelector("#cmp-from").selectedOptions[0];
+    return {code: option.value, name: option.textContent, variant: option.getAttribute("data-variant"),
+            pair: option.getAttribute("data-pair")};
+  }
+
   function show(form, measure) {
+    var from = requesting(form);
     document.querySelectorAll(".cmp-for-measure").forEach(function (el) {
-      el.hidden = el.getAttribute("data-measure") !== measure;
+      var variant = el.getAttribute("data-variant");
+      el.hidden = el.getAttribute("data-measure") !== measure || (variant !== null && variant !== from.variant);
     });
+    document.querySelectorAll("[data-requesting]").forEach(function (span) { span.textContent = from.name; });
+    document.getElementById("cmp-pair-link").setAttribute("href", from.pair);
     form.querySelector("#cmp-measure").value = measure;
   }
 
@@ -102,20 +114,25 @@
   function init() {
     var form = document.getElementById("cmp-builder");
     if (!form) return;
-    var select = form.querySelector("#cmp-measure");
+    var select = form.querySelector("#cmp-measure"), from = form.querySelector("#cmp-from");
+    var asked = new URLSearchParams(window.location.search).get("from");  // the pair page links with ?from=<state>
+    if (asked && from.querySelector('option[value="' + asked.replace(/[^a-z]/g, "") + '"]')) from.value = asked;
     var wanted = window.location.hash.replace(/^#/, "");
     show(form, select.querySelector('option[value="' + wanted + '"]') ? wanted : select.value);
     select.addEventListener("change", function () { show(form, select.value); copyFacts(form); });
+    from.addEventListener("change", function () { show(form, select.value); copyFacts(form); });
     form.addEventListener("input", function () { copyFacts(form); });
     form.addEventListener("submit", function (event) { event.preventDefault(); });
     document.getElementById("cmp-print").addEventListener("click", function () { window.print(); });
     document.getElementById("cmp-download").addEventListener("click", function () {
       copyFacts(form);
-      var letter = document.getElementById("cmp-letter");
-      var checklist = document.querySelector('.cmp-checklist[data-measure="' + select.value + '"]');
+      var letter = document.getElementById("cmp-letter"), state = requesting(form);
+      var checklist = document.querySelector('.cmp-checklist[data-measure="' + select.value + '"][data-variant="' +
+                                             state.variant + '"]');
       var link = document.createElement("a");
       link.href = URL.createObjectURL(docx(letter, checklist));
-      link.download = letter.getAttribute("data-file") + "-" + select.value + ".docx";
+      link.download = "letter-of-request-" + state.code + "-" + form.getAttribute("data-requested") + "-" +
+                      select.value + ".docx";
       document.body.appendChild(link);
       link.click();
       setTimeout(function () { URL.revokeObjectURL(link.href); link.remove(); }, 1000);

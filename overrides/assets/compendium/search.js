@@ -71,7 +71,10 @@
         unique(t.words.concat(t.extra)).forEach(function (term) {
           q.term(term, { boost: 10, usePipeline: true });
           if (term.length >= 3) q.term(term, { boost: 1, usePipeline: false, wildcard: lunr.Query.wildcard.TRAILING });
-          if (term.length >= FUZZY_MIN) q.term(term, { boost: 1, usePipeline: true, editDistance: 1 });
+          if (term.length >= FUZZY_MIN) {
+            var typo = !index.pipeline.runString(term).some(function (t) { return t in index.invertedIndex; });
+            q.term(term, { boost: typo ? 10 : 1, usePipeline: true, editDistance: 1 });  // as in _run
+          }
         });
       });
     }
