@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import stat
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -99,16 +100,47 @@ def _record_paths(folder: Path, root: Path, problems: list[Problem]) -> list[Pat
     return paths
 
 
+# Records already read in this process, by file and exact content. `compendium serve` loads the data again after
+# every edit: an unchanged file then costs one read and gives back the very same record object, so rendering can
+# tell by identity which pages an edit touches.
+_READ: dict[tuple[str, str, str], tuple[bytes, loader.Source, list[Problem], object]] = {}
+
+
+def _content(path: Path) -> bytes | None:
+    """A plain file's bytes, or None where the loader must look itself (links, devices, oversized files)."""
+    try:
+        info = path.lstat()
+    except OSError:
+        return None
+    if not stat.S_ISREG(info.st_mode) or info.st_size > loader.MAX_FILE_BYTES:
+        return None
+    try:
+        return path.read_bytes()
+    except OSError:
+        return None
+
+
 def _read_all(folder: Path, model: type, root: Path, problems: list[Problem]) -> dict[str, tuple]:
-    found: dict[str, tuple] = {}
-    for src, errs in _read_files(_record_paths(folder, root, problems), root):
+    paths = _record_paths(folder, root, problems)
+    contents = {path: _content(path) for path in paths}
+    keys = {path: (str(path), str(root), model.__name__) for path in paths}
+    cached = {path: hit for path in paths if (hit := _READ.get(keys[path])) is not None and hit[0] == contents[path]}
+    fresh = [path for path in paths if path not in cached]
+    for path, (src, errs) in zip(fresh, _read_files(fresh, root), strict=True):
+        record = None
         if not errs:
             record, errs = loader.validate(src, model)
-            if record is not None:
-                if record.id in found:
-                    errs = [src.problem(("id",), f"id {record.id!r} is already used by {found[record.id][1].display}", "unique-id")]
-                else:
-                    found[record.id] = (record, src)
+        if contents[path] is not None:
+            _READ[keys[path]] = (contents[path], src, errs, record)
+        cached[path] = (contents[path], src, errs, record)
+    found: dict[str, tuple] = {}
+    for path in paths:
+        _, src, errs, record = cached[path]
+        if record is not None:
+            if record.id in found:
+                errs = [src.problem(("id",), f"id {record.id!r} is already used by {found[record.id][1].display}", "unique-id")]
+            else:
+                found[record.id] = (record, src)
         problems.extend(errs)
     return found
 

@@ -88,7 +88,7 @@ def _item_from(topic: str, what: str, f: Finding, origin: str) -> Item:
 
 def checklist(ds: Dataset, a: str, b: str, measure: str) -> Checklist:
     """What `b` requires of a request from `a` for one measure, each item from the data or marked to confirm."""
-    A, B = ds.country(a), ds.country(b)
+    B = ds.country(b)
     kind = "extradition" if measure in EXTRADITION_MEASURES else "mla"
     route = routes(ds, a, b, kind).recommended
     treaty = ds.treaties.get(route.treaty) if route and route.treaty else None

@@ -69,6 +69,7 @@ class CompendiumPlugin(BasePlugin[CompendiumConfig]):
         self.generated: dict[str, str] = {}
         self.full = True
         self.bytecode = _MemoryBytecodeCache()
+        self.incremental = render.Incremental()  # serving: an edit re-renders only the pages made from what changed
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving, self.dirty = command == "serve", dirty
@@ -115,7 +116,8 @@ class CompendiumPlugin(BasePlugin[CompendiumConfig]):
             self.indexer = search.Indexer()  # started before pages are built, so it works beside MkDocs
         today = self.today = views.build_date(self.dataset)
         rel = exports.release(Path(config.config_file_path).parent, today)
-        generated = {p.src_uri: p.markdown for p in render.pages(self.dataset, today, rel)}
+        pages = self.incremental.pages(self.dataset, today, rel) if self.serving else render.pages(self.dataset, today, rel)
+        generated = {p.src_uri: p.markdown for p in pages}
         generated |= exports.files(self.dataset, today, rel)
         generated |= self._records(config)
         for uri, content in generated.items():

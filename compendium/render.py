@@ -117,11 +117,14 @@ def environment() -> jinja2.Environment:
 
 @dataclass(frozen=True)
 class _Job:
-    """A page to render: where it goes, its template, and how to compute its view (lazily, where it renders)."""
+    """A page to render: where it goes, its template, how to compute its view (lazily, where it renders), and the
+    records it is made from (None: all of them). A page whose records are the same objects as at the last render,
+    with the same states' names and the same day and version, renders the same (see `Incremental`)."""
 
     uri: str
     template: str
     context: Callable[[], dict[str, object]]
+    inputs: Callable[[], tuple] | None = None
 
 
 def _jobs(ds: Dataset, today: dt.date, rel: exports.Release) -> list[_Job]:
@@ -138,10 +141,13 @@ def _jobs(ds: Dataset, today: dt.date, rel: exports.Release) -> list[_Job]:
         _Job("terms.md", "terms.md.j2", lambda: {"concepts": views.legal_terms(ds)}),
         _Job("start.md", "start.md.j2", lambda: {"states": [(c.id, c.name, c.region) for c in ds.countries.values()]}),
     ]
-    jobs += [_Job(f"countries/{code.lower()}/index.md", "profile.md.j2", lambda code=code: {"p": views.profile(ds, code, today)})
+    treaties = tuple(ds.treaties.values())
+    jobs += [_Job(f"countries/{code.lower()}/index.md", "profile.md.j2", lambda code=code: {"p": views.profile(ds, code, today)},
+                  lambda code=code: (ds.countries[code], *treaties))
              for code in ds.countries]
     jobs.append(_Job("treaties/index.md", "treaties.md.j2", lambda: {"groups": views.treaties_index(ds)}))
-    jobs += [_Job(f"treaties/{tid}/index.md", "treaty.md.j2", lambda tid=tid: {"t": views.treaty_page(ds, tid, today)})
+    jobs += [_Job(f"treaties/{tid}/index.md", "treaty.md.j2", lambda tid=tid: {"t": views.treaty_page(ds, tid, today)},
+                  lambda: treaties)
              for tid in ds.treaties]
     jobs.append(_Job("compare/index.md", "compare_index.md.j2", lambda: {"tables": tables}))
     jobs += [_Job(f"compare/{t.slug}.md", "compare_table.md.j2", lambda t=t: {"t": t}) for t in tables]
@@ -150,11 +156,13 @@ def _jobs(ds: Dataset, today: dt.date, rel: exports.Release) -> list[_Job]:
                      lambda: {"states": [(c.id, c.name, c.region) for c in ds.countries.values()]}))
     jobs += [_Job(f"cooperate/{a.lower()}-{b.lower()}/index.md", "pair.md.j2",
                   lambda a=a, b=b: {"w": pathfinder.pathway(ds, a, b, today), "route_order": pathfinder.ROUTE_ORDER,
-                                            "measures": letters.MEASURES}) for a, b in pathfinder.pairs(ds)]
+                                    "measures": letters.MEASURES},
+                  lambda a=a, b=b: (ds.countries[a], ds.countries[b], *treaties)) for a, b in pathfinder.pairs(ds)]
     requesting: dict[str, list[str]] = {}
     for a, b in pathfinder.pairs(ds):
         requesting.setdefault(b, []).append(a)
-    jobs += [_Job(request_uri(b), "request.md.j2", lambda b=b, a=a: {"r": letters.request_page(ds, b, a)})
+    jobs += [_Job(request_uri(b), "request.md.j2", lambda b=b, a=a: {"r": letters.request_page(ds, b, a)},
+                  lambda b=b: (ds.countries[b], *treaties))  # a requesting state counts by its name and its treaties
              for b, a in requesting.items()]
     jobs.append(_Job("data/coverage/index.md", "coverage.md.j2",
                      lambda: {"rows": coverage.coverage(ds, today), "treaties": coverage.treaty_coverage(ds),
@@ -199,6 +207,42 @@ def pages(ds: Dataset, today: dt.date | None = None, rel: exports.Release | None
             return list(pool.map(_render, range(count), chunksize=16))
     finally:
         _state.pop("jobs", None)
+
+
+class Incremental:
+    """Renders the site again after an edit, redoing only the pages whose records changed (`compendium serve`).
+
+    Records of unchanged files are the same objects from one load to the next (`dataset._READ`), so a page whose
+    input records are identical, with the same day, version and states' names, is taken from the last render;
+    pages made from everything (comparisons, indexes) are always rendered. In this process, one after another:
+    starting worker processes would cost more than the few pages an edit touches."""
+
+    def __init__(self) -> None:
+        self._last: dict[str, tuple[tuple, tuple, str]] = {}  # uri -> (common key, input records, Markdown)
+        self.rendered = 0  # pages rendered afresh by the last call (the rest were taken from the one before)
+
+    def pages(self, ds: Dataset, today: dt.date, rel: exports.Release) -> list[Page]:
+        _setup(ds, today, rel)
+        common = (today, rel, tuple((c.id, c.name, c.region) for c in ds.countries.values()))
+        out, last = [], {}
+        self.rendered = 0
+        try:
+            for index, job in enumerate(_state["jobs"]):  # type: ignore[arg-type]
+                inputs = job.inputs() if job.inputs else None
+                hit = self._last.get(job.uri)
+                if (inputs is not None and hit is not None and hit[0] == common and len(hit[1]) == len(inputs)
+                        and all(a is b for a, b in zip(hit[1], inputs, strict=True))):
+                    markdown = hit[2]
+                else:
+                    markdown = _render(index).markdown
+                    self.rendered += 1
+                if inputs is not None:
+                    last[job.uri] = (common, inputs, markdown)
+                out.append(Page(job.uri, markdown))
+        finally:
+            _state.pop("jobs", None)
+        self._last = last
+        return out
 
 
 def write(ds: Dataset, out: Path, today: dt.date | None = None, rel: exports.Release | None = None) -> list[Path]:

@@ -250,11 +250,26 @@ def participation_consistent(c: Collection) -> Iterator[Problem]:
                                         "participation-consistent", pinpoint=False)
 
 
+# Placeholder findings by record: the scan walks every value of a record, and while serving an unchanged file gives
+# back the same record object (see dataset._READ), so each record is scanned once. The record is kept with its
+# findings, so its id cannot be reused while the entry lives.
+_PLACEHOLDERS: dict[int, tuple[object, list]] = {}
+
+
+def _placeholders_in(record: object) -> list:
+    hit = _PLACEHOLDERS.get(id(record))
+    if hit is None or hit[0] is not record:
+        if len(_PLACEHOLDERS) > 4096:
+            _PLACEHOLDERS.clear()
+        hit = _PLACEHOLDERS[id(record)] = (record, list(placeholders.find(record.model_dump(by_alias=True))))
+    return hit[1]
+
+
 @rule
 def no_placeholders(c: Collection) -> Iterator[Problem]:
     """No value copied from a record template ('City', 'https://...', 'in your own words', example.org) is published."""
     for record, src in [*c.countries.values(), *c.treaties.values()]:
-        for loc, value, why in placeholders.find(record.model_dump(by_alias=True)):
+        for loc, value, why in _placeholders_in(record):
             yield src.problem(loc, f"expected a sourced fact, got {value!r}: {why}", "no-placeholders",
                               hint="replace it with the fact as the source states it, or remove the field "
                                    "(coded answers take `unknown`)")

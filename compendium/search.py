@@ -376,6 +376,9 @@ def _worker_finish() -> list[str]:
     return [_payload(b.build().serialize(), d) for b, d in zip(builders, docs, strict=True)]
 
 
+_NEXT_SECTION = re.compile(r"<h2[\s>]")  # where a page's first section (its h1 and what follows) ends
+
+
 class Indexer:
     """Builds the search index in a second process while MkDocs renders pages, so on a two-core machine the
     index costs the build little more than its final serialization. One worker keeps the pages in order."""
@@ -387,6 +390,10 @@ class Indexer:
     def add(self, html: str, url: str, title: str, title_only: bool = False,
             names: dict[str, list[str]] | None = None) -> None:
         """Index one page; `names` as from `page_names`."""
+        if title_only:  # only the first section is indexed: send only it (pair pages are most pages and large)
+            cut = _NEXT_SECTION.search(html)
+            if cut is not None and "<h1" in html[:cut.start()]:
+                html = html[:cut.start()]
         self._pending.append(self._pool.submit(_worker_add, html, url, title, title_only, names))
 
     def write(self, site_dir: Path) -> Path:

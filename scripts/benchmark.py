@@ -1,13 +1,16 @@
-"""Benchmark: what our layer costs and how it grows, on synthetic data sets of 11, 50 and 200 states.
+"""Benchmark: what our layer costs and how it grows, on synthetic data sets of 11 to 249 states.
 
-For each size it measures (medians of --runs runs): validation; the full build (our plugin + MkDocs);
+Sizes are 11 ASEAN members plus partner states: 51 is the members with 40 partners, 249 every state the schema
+can name (a state is its ISO 3166-1 code, and there are 249). For each size it measures (medians of --runs runs):
+validation; the full build as `compendium build` runs it (validation, rendering, exports, search index, MkDocs,
+offline zip);
 MkDocs alone building the same already-rendered Markdown, as it configures itself by default (with its search
 plugin: "bare s") and with no plugin at all ("floor s"), and the ratios; site, bundle and search-index sizes;
 peak memory; and, in headless Chromium from file://, time until search is ready, the longest main-thread
 block, and query latency. Prints one table and writes the figures as JSON.
 
-    python scripts/benchmark.py                  # 11, 50, 200 states, 3 runs each
-    python scripts/benchmark.py --sizes 11 50 --runs 2 --json bench.json
+    python scripts/benchmark.py                  # 11, 51, 200 and 249 states, 3 runs each
+    python scripts/benchmark.py --sizes 11 51 --runs 2 --json bench.json
 """
 
 from __future__ import annotations
@@ -113,14 +116,14 @@ def measure(root: Path, n: int, runs: int, with_browser: bool) -> dict[str, floa
         validation.append(time.perf_counter() - start)
     full, full_mem, bare, floor = [], [], [], []
     for _ in range(runs):
-        t, m = _timed([sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(project / "site")], project)
+        t, m = _timed([sys.executable, "-m", "compendium", "build"], project)
         full.append(t)
         full_mem.append(m)
         bare.append(_timed([sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(root / f"bare-{n}/site")], root / f"bare-{n}")[0])
         floor.append(_timed([sys.executable, "-m", "mkdocs", "build", "-q", "-f", "nosearch.yml", "-d",
                              str(root / f"bare-{n}/site-nosearch")], root / f"bare-{n}")[0])
     site = project / "site"
-    archive, _ = bundle.write(site, root / f"dist-{n}/compendium.zip", "compendium")
+    archive = project / "dist" / bundle.ARCHIVE
     result = {
         "states": n,
         "pages": sum(1 for _ in site.rglob("*.html")),
@@ -164,7 +167,7 @@ def table(results: list[dict[str, float]]) -> str:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--sizes", type=int, nargs="+", default=[11, 50, 200])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[11, 51, 200, 249])
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--json", type=Path, default=Path("benchmark-results.json"))
     parser.add_argument("--no-browser", action="store_true", help="skip the Chromium measurements")

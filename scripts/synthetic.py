@@ -161,6 +161,8 @@ def treaties(codes: list[str], rng: random.Random) -> dict[str, dict]:
 def generate(n: int, data_dir: Path, seed: int = 7) -> None:
     rng = random.Random(seed)
     codes = _codes(n)
+    if len(codes) < n:  # a record's id is its ISO 3166-1 code: there is no valid data set of more states
+        raise SystemExit(f"{n} states asked for; a state is an ISO 3166-1 code and there are {len(codes)}")
     (data_dir / "countries").mkdir(parents=True, exist_ok=True)
     (data_dir / "treaties").mkdir(parents=True, exist_ok=True)
     for code in codes:

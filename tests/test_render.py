@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from compendium import render
+from compendium import exports, render, views
 from compendium.dataset import load
 from compendium.vocabulary import PROFILE_SECTIONS
 from compendium.render import md_text
@@ -123,3 +123,36 @@ def test_partner_states_are_a_group_apart_with_pair_pages_both_ways(data_copy: P
     home = pages["index.md"]
     assert home.index("## ASEAN member states") < home.index("## Partner states beyond ASEAN") < home.index("Partnerland")
     assert "Partnerland (partner)" in pages["cooperate/index.md"]
+
+
+def test_incremental_render_equals_a_full_render_after_edits(tmp_path: Path) -> None:
+    """While serving, an edit re-renders only the pages made from what changed; the result must be exactly what a
+    full render of the edited data gives, for an edit to a state, to a treaty, and to a state's name."""
+    import shutil
+
+    from conftest import ROOT
+
+    data = tmp_path / "data"
+    shutil.copytree(ROOT / "data", data)
+    incremental = render.Incremental()
+    first = load(data)
+    total = len(incremental.pages(first, views.build_date(first), exports.Release("v", views.build_date(first))))
+    assert incremental.rendered == total
+    edits = [("countries/th.yml", "Office of the Attorney General", "Office of the Attorney-General"),
+             ("treaties/untoc.yml", "notes:", "notes: >-\n  A note added by an editor.\n  Earlier notes:"),
+             ("countries/kh.yml", "name: Cambodia", "name: Kingdom of Cambodia")]
+    redone: list[int] = []
+    for rel, old, new in edits:
+        path = data / rel
+        text = path.read_text(encoding="utf-8")
+        assert old in text, rel
+        path.write_text(text.replace(old, new, 1), encoding="utf-8")
+        ds = load(data)
+        day = views.build_date(ds)
+        release = exports.Release("v", day)
+        fast = {p.src_uri: p.markdown for p in incremental.pages(ds, day, release)}
+        full = {p.src_uri: p.markdown for p in render.pages(ds, day, release)}
+        assert fast == full, rel
+        redone.append(incremental.rendered)
+    # a state's edit redoes its profile, pairs, request page and the pages made from everything, not the site
+    assert redone[0] < total / 3 and redone[1] > redone[0]

@@ -194,26 +194,28 @@ def test_validate_command_fails_without_data(tmp_path: Path) -> None:
 # --- locating stays linear ----------------------------------------------------------------------------------------
 
 
-def test_fifty_thousand_problems_in_one_file_are_located_in_under_two_seconds(tmp_path: Path) -> None:
-    text = (ROOT / "tests/fixtures/valid/countries/kh.yml").read_text() + "".join(f"x{i:05d}: 1\n" for i in range(50_000))
-    path = tmp_path / "kh.yml"
+def _locate(tmp_path: Path, count: int) -> tuple[float, list]:
+    text = (ROOT / "tests/fixtures/valid/countries/kh.yml").read_text() + "".join(f"x{i:05d}: 1\n" for i in range(count))
+    path = tmp_path / f"kh-{count}.yml"
     path.write_text(text)
     assert len(text.encode()) <= loader.MAX_FILE_BYTES
-    started = time.perf_counter()
     src, problems = loader.read(path, tmp_path)
     assert problems == []
-    read = time.perf_counter() - started
-    # the best of two runs: a timing on a shared machine measures its neighbours too
-    checking = []
-    for _ in range(2):
-        src, _ = loader.read(path, tmp_path)  # afresh: nothing located by the first run is reused
-        located = time.perf_counter()
-        record, problems = loader.validate(src, Country)
-        checking.append(time.perf_counter() - located)
-    assert record is None and len(problems) == 50_000
+    started = time.perf_counter()
+    record, problems = loader.validate(src, Country)
+    assert record is None
+    return time.perf_counter() - started, problems
+
+
+def test_fifty_thousand_problems_in_one_file_are_all_located_in_linear_time(tmp_path: Path) -> None:
+    """Every problem of a garbage file is located, and locating grows with the problems, not with their square
+    (it once did). Ten times the problems may take at most thirty times as long: quadratic work would take a
+    hundred. Absolute times belong to the benchmark, not to a test on a shared machine."""
+    small, _ = min((_locate(tmp_path, 5_000) for _ in range(2)), key=lambda r: r[0])
+    large, problems = min((_locate(tmp_path, 50_000) for _ in range(2)), key=lambda r: r[0])
+    assert len(problems) == 50_000
     assert (problems[-1].line, problems[-1].column, problems[-1].field) == (50_013, 1, "x49999")
-    assert min(checking) < 2, checking  # checking and locating every problem
-    assert read + min(checking) < 4, (read, checking)  # reading the half-megabyte file as well
+    assert large < 30 * small, (small, large)
 
 
 # --- no input gives a traceback, a hang or unbounded memory -----------------------------------------------------------
