@@ -37,6 +37,34 @@ class _Unchanged(File):
         return False
 
 
+class _Rendering(File):
+    """A generated page whose Markdown a worker process is rendering (`render.Background`): MkDocs reads it when it
+    reaches the page."""
+
+    _pending: tuple[render.Background, int] | None = None
+
+    @property  # type: ignore[override]
+    def content_string(self) -> str:
+        if self._pending is not None:
+            background, index = self._pending
+            self._content, self._pending = background.markdown(index), None
+        return File.content_string.fget(self)  # type: ignore[attr-defined]
+
+    @content_string.setter
+    def content_string(self, value: str) -> None:
+        self._pending = None
+        File.content_string.fset(self, value)  # type: ignore[attr-defined]
+
+    @property  # type: ignore[override]
+    def content_bytes(self) -> bytes:
+        return self.content_string.encode()
+
+    @content_bytes.setter
+    def content_bytes(self, value: bytes) -> None:
+        self._pending = None
+        File.content_bytes.fset(self, value)  # type: ignore[attr-defined]
+
+
 class _MemoryBytecodeCache(jinja2.BytecodeCache):
     """Compiled theme templates kept between rebuilds: MkDocs makes a new Jinja environment for every build, and
     compiling Material's templates again was a third of a rebuild while serving. Keys include the source's checksum,
@@ -70,6 +98,7 @@ class CompendiumPlugin(BasePlugin[CompendiumConfig]):
         self.full = True
         self.bytecode = _MemoryBytecodeCache()
         self.incremental = render.Incremental()  # serving: an edit re-renders only the pages made from what changed
+        self.background: render.Background | None = None  # building: the worker rendering the pages
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving, self.dirty = command == "serve", dirty
@@ -116,17 +145,24 @@ class CompendiumPlugin(BasePlugin[CompendiumConfig]):
             self.indexer = search.Indexer()  # started before pages are built, so it works beside MkDocs
         today = self.today = views.build_date(self.dataset)
         rel = exports.release(Path(config.config_file_path).parent, today)
-        pages = self.incremental.pages(self.dataset, today, rel) if self.serving else render.pages(self.dataset, today, rel)
-        generated = {p.src_uri: p.markdown for p in pages}
-        generated |= exports.files(self.dataset, today, rel)
-        generated |= self._records(config)
-        for uri, content in generated.items():
+        if self.serving:
+            pages: dict[str, str | None] = {p.src_uri: p.markdown for p in self.incremental.pages(self.dataset, today, rel)}
+        else:  # building: pages are rendered on the other core while MkDocs works through them
+            self.background = render.Background(self.dataset, today, rel)
+            pages = dict.fromkeys(self.background.uris)
+        generated = pages | exports.files(self.dataset, today, rel) | self._records(config)
+        for index, (uri, content) in enumerate(generated.items()):
             if files.get_file_from_path(uri) is not None:
                 raise PluginError(f"docs/{uri} clashes with a generated file; remove or rename it")
+            if content is None:
+                file = _Rendering.generated(config, uri, content="")
+                file._content, file._pending = None, (self.background, index)
+                files.append(file)
+                continue
             same = self.serving and not self.full and self.generated.get(uri) == content
             files.append((_Unchanged if same else File).generated(config, uri, content=content))
         if self.serving:
-            self.generated = generated
+            self.generated = generated  # type: ignore[assignment]
         return files
 
     def on_page_markdown(self, markdown: str, page: Page, config: Any, files: Files) -> str:
@@ -216,11 +252,17 @@ class CompendiumPlugin(BasePlugin[CompendiumConfig]):
         return False
 
     def on_post_build(self, config: Any) -> None:
+        if self.background is not None:
+            self.background.close()
+            self.background = None
         if self.indexer is not None:
             self.indexer.write(Path(config.site_dir))
             self.indexer = None
 
     def on_build_error(self, error: Exception) -> None:
+        if self.background is not None:
+            self.background.close()
+            self.background = None
         if self.indexer is not None:  # do not leave the worker process behind a failed build
             self.indexer.cancel()
             self.indexer = None

@@ -209,6 +209,34 @@ def pages(ds: Dataset, today: dt.date | None = None, rel: exports.Release | None
         _state.pop("jobs", None)
 
 
+BACKGROUND_CHUNK = 8  # pages per task: small enough that MkDocs rarely waits for the first, large enough to be cheap
+
+
+def _render_chunk(start: int, stop: int) -> list[str]:
+    return [_render(index).markdown for index in range(start, stop)]
+
+
+class Background:
+    """Every page rendered in one worker process while MkDocs builds (`compendium build`): MkDocs asks for a page's
+    Markdown only when it reaches it, and the worker, on the other core, renders in the same order and is usually
+    ahead. Rendering then costs the build the wait for the first pages, not the time to render them all."""
+
+    def __init__(self, ds: Dataset, today: dt.date, rel: exports.Release, start_method: str | None = None) -> None:
+        _setup(ds, today, rel)
+        self.uris: list[str] = [job.uri for job in _state.pop("jobs")]  # type: ignore[union-attr]
+        self._pool = ProcessPoolExecutor(max_workers=1, mp_context=workers.context(start_method),
+                                         initializer=_setup, initargs=(ds, today, rel))
+        self._chunks = [self._pool.submit(_render_chunk, start, min(start + BACKGROUND_CHUNK, len(self.uris)))
+                        for start in range(0, len(self.uris), BACKGROUND_CHUNK)]
+
+    def markdown(self, index: int) -> str:
+        """The page's Markdown, waiting for the worker if it has not reached it yet (its error is raised here)."""
+        return self._chunks[index // BACKGROUND_CHUNK].result()[index % BACKGROUND_CHUNK]
+
+    def close(self) -> None:
+        self._pool.shutdown(cancel_futures=True)
+
+
 class Incremental:
     """Renders the site again after an edit, redoing only the pages whose records changed (`compendium serve`).
 
