@@ -126,13 +126,13 @@ def _search(args: argparse.Namespace) -> int:
 
 
 def _coverage(args: argparse.Namespace) -> int:
-    from .coverage import as_text, coverage, treaty_coverage
+    from .coverage import as_text, backbone, coverage, treaty_coverage
     from .views import build_date
 
     ds = _load(args)
     if ds is None:
         return 1
-    print(as_text(coverage(ds, build_date(ds, args.data)), treaty_coverage(ds)))
+    print(as_text(coverage(ds, build_date(ds, args.data)), treaty_coverage(ds), backbone(ds)))
     from . import freshness
 
     print()

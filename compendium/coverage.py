@@ -9,7 +9,7 @@ from pydantic import BaseModel
 
 from .dataset import Dataset
 from .models import PROVENANCE_FIELDS, Coded, Country, Elements, Provision, Section, is_unknown
-from .views import ELEMENT_COUNT, all_findings, provenance
+from .views import ELEMENT_COUNT, all_findings, central_authorities, provenance
 from .vocabulary import PROFILE_SECTIONS
 
 
@@ -21,6 +21,7 @@ class SectionCoverage:
     status: str
     sources: int
     official_sources: int
+    copies: int  # sources that are copies on unofficial sites (mirrors, wikis, blogs)
     filled: int  # facts recorded
     total: int  # facts the schema asks for
     stale: bool
@@ -111,7 +112,8 @@ def section_coverage(name: str, section: Section, today: dt.date) -> SectionCove
         filled = 0
     prov = provenance(section, today)
     official = sum(s.official for s in section.sources)
-    return SectionCoverage(name, section.status, len(section.sources), official, filled, total, prov.stale,
+    copies = sum(s.kind == "secondary_copy" for s in section.sources)
+    return SectionCoverage(name, section.status, len(section.sources), official, copies, filled, total, prov.stale,
                            section.last_verified)
 
 
@@ -145,13 +147,52 @@ def treaty_coverage(ds: Dataset) -> TreatyCoverage:
     return TreatyCoverage(len(members) * len(instruments), unknown)
 
 
+@dataclass(frozen=True)
+class Backbone:
+    """The facts practitioners need first, counted for the ASEAN members: how many members have each."""
+
+    members: int
+    contacts: int  # an MLA central authority with an address and a phone, e-mail or web page, in a sourced section
+    languages: int  # request languages recorded
+    non_punishment: int  # whether victims are punished for compelled offences, answered
+    forced_criminality: int  # whether the trafficking definition covers forced criminality, answered
+    untoc_parties: int
+    untoc_notifications: int  # UNTOC parties with a declaration under art. 16(5), 18(13) or 18(14) recorded
+
+
+def backbone(ds: Dataset) -> Backbone:
+    members = [c for c in ds.countries.values() if c.region == "asean"]
+
+    def reachable(c: Country) -> bool:
+        return c.authorities.status != "unknown" and any(
+            a.address and (a.phone or a.email or a.website) for a in central_authorities(c))
+
+    def languages(c: Country) -> bool:
+        m = c.mutual_legal_assistance
+        return (m.status != "unknown" and not is_unknown(m.languages)) or (
+            c.identity.status != "unknown" and not is_unknown(c.identity.request_languages))
+
+    def answered(section: Section, value: Coded) -> bool:
+        return section.status != "unknown" and value.known
+
+    forced = [c for c in members if answered(c.trafficking_definition,
+                                             c.trafficking_definition.elements.purposes.get("forced_criminality", Coded()))
+              ] if members else []
+    parties = [c for c in members if (p := ds.participation("untoc", c.id)) is not None and p.status == "party"]
+    notified = [c for c in parties if any(d.topic in ("extradition_basis", "central_authority", "languages")
+                                          for d in ds.participation("untoc", c.id).declarations)]
+    return Backbone(len(members), sum(map(reachable, members)), sum(map(languages, members)),
+                    sum(answered(c.non_punishment, c.non_punishment.provision_exists) for c in members), len(forced),
+                    len(parties), len(notified))
+
+
 SHORT = {"identity": "ident", "authorities": "auth", "legislation": "laws", "trafficking_definition": "defn",
          "non_punishment": "nonpun", "mutual_legal_assistance": "mla", "extradition": "extrad", "evidence": "evid",
          "informal_cooperation": "informal", "electronic_evidence": "e-evid", "victims": "victims", "assets": "assets",
          "joint_investigations": "joint", "request_requirements": "requests", "legal_terms": "terms"}
 
 
-def as_text(rows: list[StateCoverage], treaties: TreatyCoverage | None = None) -> str:
+def as_text(rows: list[StateCoverage], treaties: TreatyCoverage | None = None, core: Backbone | None = None) -> str:
     """A plain-text table for the terminal: one line per state, one column per section, facts filled/asked."""
     head = (f"{'state':<18}" + "".join(f"{SHORT[n]:>10}" for n, _, _ in PROFILE_SECTIONS)
             + f"{'facts':>10}{'official':>9}{'2nd-only':>9}{'stale':>6}")
@@ -167,12 +208,19 @@ def as_text(rows: list[StateCoverage], treaties: TreatyCoverage | None = None) -
     if rows:
         sources = sum(r.sources for r in rows)
         official = sum(s.official_sources for r in rows for s in r.sections)
+        copies = sum(s.copies for r in rows for s in r.sections)
         lines.append("")
         lines.append(f"all states: {sum(r.filled for r in rows)}/{sum(r.total for r in rows)} facts; "
-                     f"{official}/{sources} citations official or intergovernmental ({official / sources if sources else 0:.0%})")
+                     f"{official}/{sources} citations official or intergovernmental ({official / sources if sources else 0:.0%})"
+                     + f"; {copies}/{sources} copies on unofficial sites ({copies / sources if sources else 0:.0%})")
     if treaties:
         lines.append(f"treaty status, ASEAN members × multilateral and regional instruments: "
                      f"{treaties.unknown_cells}/{treaties.cells} cells unknown")
+    if core:
+        lines.append(f"ASEAN members ({core.members}): MLA central authority with address and phone, e-mail or web page "
+                     f"{core.contacts}; request languages {core.languages}; non-punishment answered {core.non_punishment}; "
+                     f"forced criminality in the definition answered {core.forced_criminality}; UNTOC parties with a "
+                     f"notification under art. 16(5), 18(13) or 18(14) recorded {core.untoc_notifications}/{core.untoc_parties}")
     stale = [(r.name, s) for r in rows for s in r.stale_sections]
     if stale:
         lines.append("stale sections (not re-checked for a year): " + "; ".join(f"{n} › {s}" for n, s in stale))

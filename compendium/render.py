@@ -166,7 +166,7 @@ def _jobs(ds: Dataset, today: dt.date, rel: exports.Release) -> list[_Job]:
              for b, a in requesting.items()]
     jobs.append(_Job("data/coverage/index.md", "coverage.md.j2",
                      lambda: {"rows": coverage.coverage(ds, today), "treaties": coverage.treaty_coverage(ds),
-                             "sections": PROFILE_SECTIONS}))
+                              "core": coverage.backbone(ds), "sections": PROFILE_SECTIONS}))
     jobs.append(_Job("data/index.md", "data_index.md.j2", lambda: {"files": downloads}))
     return jobs
 

@@ -74,5 +74,9 @@ def test_coverage_counts_facts_the_schema_asks_for(data_copy: Path) -> None:
     definition = next(s for s in rows["TH"].sections if s.section == "trafficking_definition")
     assert definition.total == 35  # provision, summary, articles read, 25 elements, further lists, child age, 3 answers
     assert rows["TH"].official_share == 5 / 9 and rows["TH"].secondary_only_answers == 3  # 5 of 9 citations official
-    text = coverage.as_text(list(rows.values()), coverage.treaty_coverage(load(data_copy)))
+    core = coverage.backbone(load(data_copy))
+    # the sourced member has its central authority's address and phone and its request languages; the other nothing
+    assert (core.members, core.contacts, core.languages) == (2, 1, 1)
+    text = coverage.as_text(list(rows.values()), coverage.treaty_coverage(load(data_copy)), core)
     assert "Fixtureland North" in text and "instruments: 1/2 cells unknown" in text
+    assert "MLA central authority with address and phone, e-mail or web page 1;" in text and "copies on unofficial sites" in text
