@@ -33,9 +33,10 @@ if TYPE_CHECKING:
 
 INDEX_DIR = "search"
 INDEX_SCRIPT = "search-index-{}-{}.js"  # scripts, not JSON: file:// pages may not fetch() files beside them
-# Shards are loaded by one worker each. Measured on 2 cores at 200 states (median of 9 page loads): 2 shards
-# 320 ms to ready, 1 shard in 4 parts 307 ms; at 11 states 186 against 157 ms. So: one shard, four parts.
-SHARDS = 1
+# Shards are loaded and queried by one worker each, side by side. Measured on 2 cores at 200 synthetic states (an
+# index of 11 MB, the same machine, 3 page loads each, twice): 1 shard in 4 parts 182-210 ms from focus to ready and
+# 23-26 ms a query; 2 shards 0-14 ms and 14 ms. (With the 6 MB index of an earlier layout one shard was as fast.)
+SHARDS = 2
 PARTS = 4  # files per shard, loaded side by side: one large script was the slowest step to "ready"
 LUNR_SCRIPT = "lunr-source.js"  # lunr.js as a string, to start the search worker from a Blob
 LUNR_JS = Path(mkdocs.__file__).parent / "contrib/search/templates/search/lunr.js"  # lunr.js 2.3.9, shipped by mkdocs

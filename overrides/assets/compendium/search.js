@@ -96,7 +96,7 @@
     };
   }
 
-  var SHARDS = 1, PARTS = 4;  // as compendium.search.SHARDS and PARTS
+  var SHARDS = 2, PARTS = 4;  // as compendium.search.SHARDS and PARTS
 
   var scripts = {};  // src -> promise: each file is read once
 
