@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 
 from compendium import render
@@ -123,3 +124,19 @@ def test_partner_states_are_a_group_apart_with_pair_pages_both_ways(data_copy: P
     home = pages["index.md"]
     assert home.index("## ASEAN member states") < home.index("## Partner states beyond ASEAN") < home.index("Partnerland")
     assert "Partnerland (partner)" in pages["cooperate/index.md"]
+
+
+def test_pair_page_cites_numbered_notes_closing_each_section(data_copy: Path) -> None:
+    """No line ends with its sources inline: it cites [n], and its section ends with the notes, each address once
+    as the text of its link so that it prints."""
+    _edit(data_copy / "countries/th.yml", "{title: Fixture source five, kind: official_legislation,",
+          "{title: Fixture source five, url: 'https://laws.fixture.test/act?a=1&b=2', kind: official_legislation,")
+    pair = _pages(data_copy)["cooperate/kh-th/index.md"]
+    assert 'class="cmp-src"' not in pair
+    for section in ("route", "send", "preserve", "victims"):
+        assert f'href="#src-{section}-1"' in pair and f'id="src-{section}-1"' in pair, section
+    send = pair[pair.index("## Formal request"):pair.index("## Victims")]
+    assert send.count('id="src-send-') == len(set(re.findall(r'id="src-send-\d+"', send)))
+    address = "https://laws.fixture.test/act?a=1&amp;b=2"
+    assert f'<a class="cmp-url" href="{address}" rel="noopener noreferrer">{address}</a>' in send
+    assert "Official legislation or gazette" in send and "(accessed 2026-" in send
