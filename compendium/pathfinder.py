@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from .dataset import Dataset
 from .models import Authority, Country, Declaration, InformalChannel, Participation, Source, Treaty
@@ -12,6 +12,7 @@ from .views import (
     ElementRow,
     Finding,
     KeyPoint,
+    Notes,
     Provenance,
     central_authorities,
     coded_point,
@@ -66,6 +67,11 @@ class Route:
     href: str
     sources: list[Source]
     treaty: str | None = None  # the treaty's id, for a basis that is a treaty
+    # what the pair page cites for this basis: the sources of each state's status under it and of the declarations
+    # shown (a bilateral treaty's own sources where its record names none), or for the requested state's own law the
+    # sources of its rule; a multilateral treaty's page lists all its sources
+    cited: list[Source] = field(default_factory=list)
+    refs: tuple[int, ...] = ()  # the numbers of `cited` in the notes of the route section
 
 
 @dataclass(frozen=True)
@@ -160,6 +166,9 @@ class Pathway:
     joint: Step
     warnings: list[Warning] = field(default_factory=list)
     key_points: list[KeyPoint] = field(default_factory=list)
+    # the numbered source notes closing each section of the page, by the section's anchor (NOTE_SECTIONS); the
+    # findings above carry their numbers in these lists as `refs`
+    notes: dict[str, list[Source]] = field(default_factory=dict)
 
     @property
     def has_mla_basis(self) -> bool:
@@ -242,9 +251,15 @@ def _treaty_route(ds: Dataset, treaty: Treaty, measure: str, a: str, b: str, pa:
     dates = ", ".join(x for x in [f"signed {treaty.adopted}" if treaty.adopted else "",
                                   f"in force {treaty.entry_into_force}" if treaty.entry_into_force else ""] if x)
     status = dates if kind == "bilateral_treaty" else "; ".join((_status_words(ds, a, pa), _status_words(ds, b, pb)))
+    declarations = _declarations(treaty, b, pb)
+    numbers = [n for n in (*pa.sources, *pb.sources) if n <= len(treaty.sources)]
+    cited = [treaty.sources[n - 1] for n in dict.fromkeys(numbers)]
+    if not cited and treaty.kind == "bilateral":
+        cited = list(treaty.sources)  # a bilateral treaty's record speaks of the two of them only
+    cited += [s for d in declarations for s in d.sources]
     return Route(kind, treaty.short_name, certain, status or "dates not recorded", label(treaty.transmission) if
-                 treaty.transmission != "unknown" else None, cite, _declarations(treaty, b, pb), caveats,
-                 f"treaties/{treaty.id}/index.md", list(treaty.sources), treaty.id)
+                 treaty.transmission != "unknown" else None, cite, declarations, caveats,
+                 f"treaties/{treaty.id}/index.md", list(treaty.sources), treaty.id, cited)
 
 
 def _domestic_route(ds: Dataset, measure: str, b: str) -> tuple[Route | None, list[str]]:
@@ -269,7 +284,7 @@ def _domestic_route(ds: Dataset, measure: str, b: str) -> tuple[Route | None, li
                            f"{', '.join(label(x).lower() for x in section.legal_bases)} as legal bases.")
         title = f"{B.name}'s own law" + (f": {law.title}" if law else "")
         return Route("domestic_law", title, certain, "the requested state's law; no treaty needed", channel or None, None, [],
-                     caveats, _href(b, anchor), list(section.sources)), notes
+                     caveats, _href(b, anchor), list(section.sources), cited=list(section.sources)), notes
     section, anchor = B.extradition, "extradition"
     law = laws.get(section.law) if section.law else None
     needed = country_finding(B, "extradition", "treaty_required")
@@ -281,7 +296,7 @@ def _domestic_route(ds: Dataset, measure: str, b: str) -> tuple[Route | None, li
     caveats = [] if certain else [f"Whether {B.name} extradites without a treaty is not yet verified."]
     title = f"{B.name}'s own law" + (f": {law.title}" if law else "")
     return Route("domestic_law", title, certain, "extradition without a treaty", None, None, [],
-                 caveats, _href(b, anchor), list(section.sources)), notes
+                 caveats, _href(b, anchor), list(section.sources), cited=needed.sources or list(section.sources)), notes
 
 
 def routes(ds: Dataset, a: str, b: str, measure: str) -> Routes:
@@ -501,7 +516,7 @@ def pathway(ds: Dataset, a: str, b: str, today: dt.date) -> Pathway:
     ], f"Whether {B.name} can investigate jointly or take over proceedings is not recorded: raise it with its central "
        "authority or prosecutors' network counterpart.")
 
-    return Pathway(
+    return _with_notes(Pathway(
         requesting=A,
         requested=B,
         mla=mla,
@@ -523,7 +538,47 @@ def pathway(ds: Dataset, a: str, b: str, today: dt.date) -> Pathway:
         joint=joint,
         warnings=warnings,
         key_points=pair_key_points(A, B, mla, extradition_routes),
-    )
+    ))
+
+
+def _with_notes(w: Pathway) -> Pathway:
+    """The pathway with every answer and basis citing its sources as numbered notes of the section showing it, in
+    the order the page shows them: a source cited by several lines of a section is one note."""
+    notes: dict[str, Notes] = {}
+
+    def section(anchor: str) -> Notes:
+        return notes.setdefault(anchor, Notes())
+
+    def lines(anchor: str, items: list[Line]) -> list[Line]:
+        return [replace(line, finding=section(anchor).finding(line.finding)) for line in items]
+
+    def step(anchor: str, st: Step) -> Step:
+        return replace(st, lines=lines(anchor, st.lines))
+
+    def bases(r: Routes) -> Routes:
+        cited: dict[int, Route] = {}
+        for x in [*([r.recommended] if r.recommended else []), *r.routes, *r.others]:
+            cited.setdefault(id(x), replace(x, refs=section("route").cite(x.cited)))
+        return replace(r, recommended=cited[id(r.recommended)] if r.recommended else None,
+                       routes=[cited[id(x)] for x in r.routes], others=[cited[id(x)] for x in r.others])
+
+    mla, extradition_routes = bases(w.mla), bases(w.extradition_routes)
+    act_today = step("act-today", w.act_today)
+    shared = [replace(ch, usable_in_court=section("act-today").finding(ch.usable_in_court)) for ch in w.shared_channels]
+    preserve = step("preserve", w.preserve)
+    request_lines = lines("send", w.request_lines)
+    diffs = [replace(d, requesting=section("send").finding(d.requesting), requested=section("send").finding(d.requested))
+             for d in w.differences]
+    dual = lines("send", w.dual_criminality)
+    victims, victims_return = lines("victims", w.victims), step("victims", w.victims_return)
+    assets = step("assets", w.assets)
+    extradition = lines("extradition", w.extradition)
+    evidence = lines("evidence", w.evidence)
+    joint = step("joint", w.joint)
+    return replace(w, mla=mla, extradition_routes=extradition_routes, act_today=act_today, shared_channels=shared,
+                   preserve=preserve, request_lines=request_lines, differences=diffs, dual_criminality=dual,
+                   victims=victims, victims_return=victims_return, assets=assets, extradition=extradition,
+                   evidence=evidence, joint=joint, notes={anchor: n.sources for anchor, n in notes.items()})
 
 
 def pair_key_points(A: Country, B: Country, mla: Routes, extradition: Routes) -> list[KeyPoint]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import subprocess
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import get_args
 
@@ -113,7 +113,7 @@ class Finding:
     sources: list[Source]
     scope: str | None = None
     note: str | None = None
-    refs: tuple[int, ...] = ()  # the numbers of those sources in their section's list
+    refs: tuple[int, ...] = ()  # the numbers of those sources in the notes of the section showing it (`Notes.cite`)
 
     @property
     def known(self) -> bool:
@@ -135,6 +135,30 @@ class Finding:
 
 
 UNKNOWN_FINDING = Finding("unknown", None, [])
+
+
+class Notes:
+    """The numbered source notes of one section of a page, as a legal text gives them: sources are numbered in the
+    order the section first cites them, and a source cited again keeps its number, so each is listed once."""
+
+    def __init__(self) -> None:
+        self.sources: list[Source] = []
+        self._numbers: dict[str, int] = {}
+
+    def cite(self, sources: list[Source]) -> tuple[int, ...]:
+        """The note numbers of `sources`, adding those not yet listed."""
+        numbers = []
+        for s in sources:
+            key = s.model_dump_json()
+            if key not in self._numbers:
+                self.sources.append(s)
+                self._numbers[key] = len(self.sources)
+            numbers.append(self._numbers[key])
+        return tuple(dict.fromkeys(numbers))
+
+    def finding(self, f: Finding) -> Finding:
+        """`f` citing its sources by their numbers in these notes."""
+        return replace(f, refs=self.cite(f.sources))
 
 
 def provision_text(provision: Provision | None, laws: dict[str, Law]) -> str | None:

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from compendium import pathfinder
 from compendium.dataset import load
+from compendium.views import Notes
 from conftest import edit as _edit
 
 TODAY = dt.date(2026, 6, 1)
@@ -203,3 +204,24 @@ def test_women_and_children_only_warns_when_the_requesting_state_covers_all(data
     persons = next(d for d in pathfinder.differences(load(data_copy), "KH", "TH") if d.element == "persons_covered")
     assert persons.warning
     assert not next(d for d in pathfinder.differences(load(data_copy), "TH", "KH") if d.element == "persons_covered").warning
+
+
+def test_each_section_numbers_its_sources_once_in_the_order_cited(data_copy: Path) -> None:
+    """Pair pages cite like a legal text: [n] after each line, and each section's notes list every source once."""
+    w = pathfinder.pathway(load(data_copy), "KH", "TH", TODAY)
+    sections = {"send": [*w.request_lines, *w.dual_criminality], "victims": [*w.victims, *w.victims_return.lines],
+                "preserve": w.preserve.lines, "extradition": w.extradition, "evidence": w.evidence}
+    for anchor, lines in sections.items():
+        notes = w.notes.get(anchor, [])
+        assert len({s.model_dump_json() for s in notes}) == len(notes), anchor  # a source is one note
+        for line in lines:
+            assert [notes[n - 1] for n in line.finding.refs] == list(dict.fromkeys(line.finding.sources)), (anchor, line.text)
+    cited = [n for f in [*(line.finding for line in sections["send"]), *(x for d in w.differences
+                                                                        for x in (d.requesting, d.requested))]
+             for n in f.refs]
+    assert cited and sorted(set(cited)) == list(range(1, len(w.notes["send"]) + 1))  # numbered as first cited
+    notes, (a, b, c) = Notes(), w.notes["send"][:1] + w.notes["preserve"][:1] + w.notes["victims"][:1]
+    assert (notes.cite([a, b]), notes.cite([b, c]), notes.cite([a])) == ((1, 2), (2, 3), (1,))  # cited again: same number
+    assert notes.sources == [a, b, c]
+    route = w.mla.recommended
+    assert route is not None and route.refs and [w.notes["route"][n - 1] for n in route.refs] == route.cited

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 
 from compendium import exports, render, views
@@ -156,3 +157,19 @@ def test_incremental_render_equals_a_full_render_after_edits(tmp_path: Path) -> 
         redone.append(incremental.rendered)
     # a state's edit redoes its profile, pairs, request page and the pages made from everything, not the site
     assert redone[0] < total / 3 and redone[1] > redone[0]
+
+
+def test_pair_page_cites_numbered_notes_closing_each_section(data_copy: Path) -> None:
+    """No line ends with its sources inline: it cites [n], and its section ends with the notes, each address once
+    as the text of its link so that it prints."""
+    _edit(data_copy / "countries/th.yml", "{title: Fixture source five, kind: official_legislation,",
+          "{title: Fixture source five, url: 'https://laws.fixture.test/act?a=1&b=2', kind: official_legislation,")
+    pair = _pages(data_copy)["cooperate/kh-th/index.md"]
+    assert 'class="cmp-src"' not in pair
+    for section in ("route", "send", "preserve", "victims"):
+        assert f'href="#src-{section}-1"' in pair and f'id="src-{section}-1"' in pair, section
+    send = pair[pair.index("## Formal request"):pair.index("## Victims")]
+    assert send.count('id="src-send-') == len(set(re.findall(r'id="src-send-\d+"', send)))
+    address = "https://laws.fixture.test/act?a=1&amp;b=2"
+    assert f'<a class="cmp-url" href="{address}" rel="noopener noreferrer">{address}</a>' in send
+    assert "Official legislation or gazette" in send and "(accessed 2026-" in send
