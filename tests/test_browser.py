@@ -218,8 +218,8 @@ def test_request_builder_drafts_offline_and_downloads_a_docx(browser, real_site:
     # reached as an officer reaches it: from the pair page's "draft the letter" link for the measure
     page, external, errors = _open(browser, (real_site / f"cooperate/{a}-{b}/index.html").as_uri())
     kind = "extradition" if measure in ("extradition", "provisional_arrest") else "mla"
-    route = page.locator(f".cmp-card.cmp-recommended[data-measure='{kind}'] .cmp-card-title a")
-    recommended = route.inner_text() if route.count() else None
+    route = page.locator(f".cmp-card.cmp-recommended[data-measure='{kind}'] .cmp-card-title a:not([href^='#'])")
+    recommended = route.first.inner_text() if route.count() else None
     page.click(f".cmp-draft a[href$='#{measure}']")
     page.wait_for_url(f"**/cooperate/request-{b}.html?from={a}#{measure}")
     page.wait_for_load_state()
