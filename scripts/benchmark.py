@@ -6,8 +6,8 @@ validation; the full build as `compendium build` runs it (validation, rendering,
 offline zip);
 MkDocs alone building the same already-rendered Markdown, as it configures itself by default (with its search
 plugin: "bare s") and with no plugin at all ("floor s"), and the ratios; site, bundle and search-index sizes;
-peak memory; and, in headless Chromium from file://, time until search is ready, the longest main-thread
-block, and query latency. Prints one table and writes the figures as JSON.
+peak memory; and, in headless Chromium from file:// over --page-loads page loads (medians), time until search is
+ready, the longest main-thread block, and query latency. Prints one table and writes the figures as JSON.
 
     python scripts/benchmark.py                  # 11, 51, 200 and 249 states, 3 runs each
     python scripts/benchmark.py --sizes 11 51 --runs 2 --json bench.json
@@ -107,7 +107,7 @@ def _browser(site: Path, runs: int) -> dict[str, float]:
             "query_ms_median": statistics.median(latency), "query_ms_max": max(latency)}
 
 
-def measure(root: Path, n: int, runs: int, with_browser: bool) -> dict[str, float]:
+def measure(root: Path, n: int, runs: int, with_browser: bool, page_loads: int = 5) -> dict[str, float]:
     project = _project(root, n)
     validation = []
     for _ in range(runs):
@@ -143,7 +143,7 @@ def measure(root: Path, n: int, runs: int, with_browser: bool) -> dict[str, floa
         # being flushed (search readiness doubled right after a large build), not the site.
         os.sync()
         time.sleep(3)
-        result |= _browser(site, runs)
+        result |= _browser(site, page_loads)
     return result
 
 
@@ -171,14 +171,17 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--json", type=Path, default=Path("benchmark-results.json"))
     parser.add_argument("--no-browser", action="store_true", help="skip the Chromium measurements")
+    parser.add_argument("--page-loads", type=int, default=5,
+                        help="page loads per size for the search timings (cheap, unlike builds; default 5)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="compendium-bench-") as tmp:
         results = []
         for n in args.sizes:
-            results.append(measure(Path(tmp), n, args.runs, not args.no_browser))
+            results.append(measure(Path(tmp), n, args.runs, not args.no_browser, args.page_loads))
             print(f"measured {n} states", file=sys.stderr)
     print(table(results))
-    args.json.write_text(json.dumps({"machine": {"cpus": os.cpu_count()}, "runs": args.runs, "results": results}, indent=2))
+    args.json.write_text(json.dumps({"machine": {"cpus": os.cpu_count()}, "runs": args.runs, "page_loads": args.page_loads,
+                                     "results": results}, indent=2))
     print(f"\nfigures written to {args.json}")
 
 
