@@ -34,8 +34,8 @@ if TYPE_CHECKING:
 INDEX_DIR = "search"
 INDEX_SCRIPT = "search-index-{}-{}.js"  # scripts, not JSON: file:// pages may not fetch() files beside them
 # Shards are loaded and queried by one worker each, side by side. Measured on 2 cores at 200 synthetic states (an
-# index of 11 MB, the same machine, 3 page loads each, twice): 1 shard in 4 parts 182-210 ms from focus to ready and
-# 23-26 ms a query; 2 shards 0-14 ms and 14 ms. (With the 6 MB index of an earlier layout one shard was as fast.)
+# index of 11 MB, quiet machine, page loads of 3-5): 1 shard in 4 parts 182-210 ms from focus to ready and 23-26 ms
+# a query; 2 shards 106-157 ms and 19-22 ms. (With the 6 MB index of an earlier layout one shard was as fast.)
 SHARDS = 2
 PARTS = 4  # files per shard, loaded side by side: one large script was the slowest step to "ready"
 LUNR_SCRIPT = "lunr-source.js"  # lunr.js as a string, to start the search worker from a Blob
