@@ -175,15 +175,14 @@ def backbone(ds: Dataset) -> Backbone:
     def answered(section: Section, value: Coded) -> bool:
         return section.status != "unknown" and value.known
 
-    forced = [c for c in members if answered(c.trafficking_definition,
-                                             c.trafficking_definition.elements.purposes.get("forced_criminality", Coded()))
-              ] if members else []
-    parties = [c for c in members if (p := ds.participation("untoc", c.id)) is not None and p.status == "party"]
-    notified = [c for c in parties if any(d.topic in ("extradition_basis", "central_authority", "languages")
-                                          for d in ds.participation("untoc", c.id).declarations)]
+    forced = sum(answered(c.trafficking_definition, c.trafficking_definition.elements.purposes.get("forced_criminality", Coded()))
+                 for c in members)
+    untoc = [p for c in members if (p := ds.participation("untoc", c.id)) is not None and p.status == "party"]
+    notified = sum(any(d.topic in ("extradition_basis", "central_authority", "languages") for d in p.declarations)
+                   for p in untoc)
     return Backbone(len(members), sum(map(reachable, members)), sum(map(languages, members)),
-                    sum(answered(c.non_punishment, c.non_punishment.provision_exists) for c in members), len(forced),
-                    len(parties), len(notified))
+                    sum(answered(c.non_punishment, c.non_punishment.provision_exists) for c in members), forced,
+                    len(untoc), notified)
 
 
 SHORT = {"identity": "ident", "authorities": "auth", "legislation": "laws", "trafficking_definition": "defn",
