@@ -22,7 +22,7 @@ from lunr.pipeline import Pipeline
 from lunr.stemmer import PorterStemmer
 from lunr.stop_word_filter import stop_word_filter
 
-from . import workers
+from . import index_format, workers
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -328,12 +328,10 @@ def _builder() -> Builder:
 
 
 def _payload(index: dict, docs: list[SearchDoc]) -> str:
-    """One shard's index and result listing as one JSON text."""
+    """One shard's index (packed: see index_format) and result listing as one JSON text."""
     listing = [{"url": d.id, "title": d.title, "text": d.text[:100]} for d in docs]
-    # two decimals are plenty to rank by, and make the largest part of the file about a fifth smaller
-    index["fieldVectors"] = [[ref, [round(x, 2) if i % 2 else x for i, x in enumerate(vector)]]
-                             for ref, vector in index["fieldVectors"]]
-    return json.dumps({"index": index, "docs": listing}, ensure_ascii=False, separators=(",", ":"))
+    return json.dumps({"index": index_format.pack(index, len(docs)), "docs": listing}, ensure_ascii=False,
+                      separators=(",", ":"))
 
 
 def _write(site_dir: Path, shards: list[str]) -> Path:
@@ -424,7 +422,7 @@ def load_index(site_dir: Path) -> list[tuple[lunr.index.Index, list[dict]]]:
             text = (site_dir / INDEX_DIR / INDEX_SCRIPT.format(shard, part)).read_text(encoding="utf-8")
             parts.append(json.loads(text[text.index("] = ") + 4 :].strip().rstrip(";")))
         payload = json.loads("".join(parts))
-        shards.append((lunr.index.Index.load(payload["index"]), payload["docs"]))
+        shards.append((lunr.index.Index.load(index_format.unpack(payload["index"])), payload["docs"]))
     return shards
 
 

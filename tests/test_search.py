@@ -109,3 +109,28 @@ def test_browser_and_terminal_stem_every_word_alike(browser, real_site: Path) ->
     differ = [(w, p, b) for w, p, b in zip(words, python_stems, browser_stems, strict=True) if p != b]
     assert differ == []
     context.close()
+
+
+def test_packed_index_answers_as_lunrs_own_format(real_site: Path) -> None:
+    """The shipped format (index_format.pack) loses nothing lunr ranks by but the scores' decimals beyond
+    SCORE_DECIMALS: built from the real site's pages, the unpacked index gives the same hits, in the same order
+    and with the same scores, as lunr's own serialization with its vectors rounded alike."""
+    import lunr
+
+    from compendium import index_format
+
+    builder = search._builder()
+    pages = sorted(real_site.glob("countries/*/index.html"))[:6]
+    docs = [doc for page in pages for doc in search.page_sections(page.read_text(encoding="utf-8"), page.name, "")]
+    for ref, doc in enumerate(docs):
+        builder.add({"id": str(ref), **search._fields(doc)})
+    serialized = builder.build().serialize()
+    packed = index_format.pack(serialized, len(docs))
+    assert len(packed["terms"]) == len(serialized["invertedIndex"]) > 500
+    serialized["fieldVectors"] = [[ref, [round(x, index_format.SCORE_DECIMALS) if i % 2 else x
+                                         for i, x in enumerate(vector)]] for ref, vector in serialized["fieldVectors"]]
+    own, unpacked = lunr.index.Index.load(serialized), lunr.index.Index.load(index_format.unpack(packed))
+    for query in ("central authority", "extradition nationals", "forced criminality", "video link"):
+        expected = [(h["ref"], h["score"]) for h in own.search(query)]
+        assert len(expected) > 3
+        assert [(h["ref"], h["score"]) for h in unpacked.search(query)] == expected

@@ -1,6 +1,7 @@
 // Offline search: a box in the header, backed by the lunr index prebuilt at build time.
 // The page never builds an index and never parses it on its main thread: the index arrives as strings,
-// in two shards of two parts each (search/search-index-<shard>-<part>.js, loaded side by side) and each shard
+// in two shards of four parts each (search/search-index-<shard>-<part>.js, loaded side by side, packed as
+// compendium/index_format.py describes) and each shard
 // is parsed, loaded and queried in its own worker made from a Blob (one per core), which works from
 // file:// too. lunr.js comes as a string as well (search/lunr-source.js, copied from the mkdocs package).
 (function () {
@@ -79,11 +80,55 @@
       });
     }
 
+    // A lunr index from the packed shard (compendium/index_format.py). Each term's postings and each document's
+    // vector are made the first time a query asks for them: making them all up front cost more than the rest
+    // of loading. lunr reads them only by key (`invertedIndex[term]`, `term in invertedIndex`,
+    // `fieldVectors["field/ref"]`; it lists every vector only for a query that only excludes terms, and ours never
+    // do), which is what these proxies answer.
+    function unpack(packed) {
+      var fields = packed.fields, terms = packed.terms, position = Object.create(null);
+      terms.forEach(function (term, i) { position[term] = i; });
+      // where each term's refs start in each field's flat postings, and each document's entries in its vectors
+      var postingAt = fields.map(function (_, f) {
+        var flat = packed.postings[f], at = new Int32Array(terms.length);
+        for (var t = 0, o = 0; t < terms.length; t++) { at[t] = o; o += 1 + flat[o]; }
+        return at;
+      });
+      var vectorAt = fields.map(function (_, f) {
+        var flat = packed.vectors[f], at = [];
+        for (var o = 0; o < flat.length; o += 1 + 2 * flat[o]) at.push(o);
+        return at;
+      });
+      var invertedIndex = new Proxy(Object.create(null), {
+        get: function (made, term) {
+          if (term in made || !(term in position)) return made[term];
+          var t = position[term], posting = { _index: packed.termIndex[t] };
+          fields.forEach(function (field, f) {
+            var flat = packed.postings[f], o = postingAt[f][t], refs = Object.create(null);
+            for (var k = 1; k <= flat[o]; k++) refs[flat[o + k]] = {};
+            posting[field] = refs;
+          });
+          return (made[term] = posting);
+        },
+        has: function (_, term) { return term in position; }
+      });
+      var fieldVectors = new Proxy(Object.create(null), {
+        get: function (made, key) {
+          if (key in made || typeof key !== "string") return made[key];
+          var slash = key.indexOf("/"), f = fields.indexOf(key.slice(0, slash)), o = vectorAt[f][Number(key.slice(slash + 1))];
+          var flat = packed.vectors[f];
+          return (made[key] = new lunr.Vector(flat.slice(o + 1, o + 1 + 2 * flat[o])));
+        }
+      });
+      return new lunr.Index({ invertedIndex: invertedIndex, fieldVectors: fieldVectors, fields: fields,
+        tokenSet: lunr.TokenSet.fromArray(terms), pipeline: lunr.Pipeline.load(packed.pipeline) });
+    }
+
     onmessage = function (event) {
       var message = event.data;
       if (message.type === "load") {
         var data = JSON.parse(message.index);
-        index = lunr.Index.load(data.index);
+        index = unpack(data.index);
         docs = data.docs;
         postMessage({ type: "ready" });
       } else if (message.type === "query") {
