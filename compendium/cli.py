@@ -80,16 +80,31 @@ def _build(args: argparse.Namespace) -> int:
     for folder in (target, dist):
         bundle.recover(folder)  # finish or undo what a killed build left behind
     staging = bundle.staging(target)
-    code = _mkdocs("build", "--strict", "--site-dir", str(staging))
-    if code != 0:
-        shutil.rmtree(staging, ignore_errors=True)
-        print("build failed; the previous site (if any) is unchanged", file=sys.stderr)
-        return code
-    bundle.pause_at("site-staged")
-    if args.bundle:
+    if args.bundle:  # written while MkDocs builds: the plugin hands each page to it as it is rendered
         bundle_staging = bundle.staging(dist)
-        _, checksum = bundle.write(staging, bundle_staging / bundle.ARCHIVE, bundle.FOLDER)
-        bundle.pause_at("bundle-staged")
+        bundle.current = bundle.Writer(bundle_staging / bundle.ARCHIVE, bundle.FOLDER)
+    try:
+        code = _mkdocs("build", "--strict", "--site-dir", str(staging))
+        writer, bundle.current = bundle.current, None
+        if code != 0:
+            if writer is not None:
+                writer.abandon()
+                shutil.rmtree(bundle_staging, ignore_errors=True)
+            shutil.rmtree(staging, ignore_errors=True)
+            print("build failed; the previous site (if any) is unchanged", file=sys.stderr)
+            return code
+        bundle.pause_at("site-staged")
+        if writer is not None:
+            try:
+                _, checksum = writer.finish(staging)
+            except RuntimeError as exc:
+                shutil.rmtree(bundle_staging, ignore_errors=True)
+                shutil.rmtree(staging, ignore_errors=True)
+                print(f"build failed: {exc}; the previous site and bundle (if any) are unchanged", file=sys.stderr)
+                return 1
+            bundle.pause_at("bundle-staged")
+    finally:
+        bundle.current = None
     bundle.swap(staging, target)
     print(f"site built in {args.site_dir}/")
     bundle.pause_at("site-swapped")

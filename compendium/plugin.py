@@ -21,7 +21,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from . import exports, render, search, views
+from . import bundle, exports, render, search, views
 from .dataset import Dataset, load
 from .problems import DataError, Problem
 
@@ -250,6 +250,12 @@ class CompendiumPlugin(BasePlugin[CompendiumConfig]):
             treaty = self.dataset.treaties.get(parts[1])
             return treaty is not None and treaty.kind == "bilateral"
         return False
+
+    @event_priority(-100)  # last: the bundle must hold the page exactly as MkDocs writes it
+    def on_post_page(self, output: str, page: Page, config: Any) -> str:
+        if bundle.current is not None and output.strip():
+            bundle.current.add(page.file.dest_uri, output.encode("utf-8", errors="xmlcharrefreplace"))  # as MkDocs
+        return output
 
     def on_post_build(self, config: Any) -> None:
         if self.background is not None:

@@ -163,3 +163,32 @@ def test_build_date_comes_from_the_data_or_the_last_commit(data_copy: Path, monk
     assert views.build_date(None, data_copy.parent) == views.NO_DATE  # no dates, no repository: fixed, not the clock
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")
     assert views.build_date(load(data_copy)) == dt.date(2026, 1, 1)
+
+
+def test_bundle_written_during_the_build_holds_the_site_byte_for_byte(tmp_path: Path) -> None:
+    """Pages go into the zip as MkDocs renders them, the rest after: the zip must still be the site exactly."""
+    import zipfile
+
+    from compendium.bundle import FOLDER
+
+    project = make_project(tmp_path / "project", ROOT / "tests/fixtures/valid")
+    assert _build(project).returncode == 0
+    site = _digest(project / "site")
+    with zipfile.ZipFile(project / "dist" / ARCHIVE) as archive:
+        names = archive.namelist()
+        bundled = {name.removeprefix(f"{FOLDER}/"): hashlib.sha256(archive.read(name)).hexdigest() for name in names}
+    assert len(names) == len(set(names)) == len(site) > 20
+    assert bundled == site
+
+
+def test_bundle_refuses_a_page_that_changed_after_it_was_added(tmp_path: Path) -> None:
+    from compendium import bundle
+
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "index.html").write_text("<p>as rendered</p>")
+    writer = bundle.Writer(tmp_path / "dist" / ARCHIVE, bundle.FOLDER)
+    writer.add("index.html", b"<p>rendered before a change</p>")
+    with pytest.raises(RuntimeError, match="index.html changed after it was added"):
+        writer.finish(site)
+    assert not (tmp_path / "dist" / (ARCHIVE + ".sha256")).exists()
