@@ -68,9 +68,15 @@ def _build(args: argparse.Namespace) -> int:
     # Validate first so a data error prints in our format alone. Every output is written beside its target
     # (site.building/, dist.building/) and swapped in whole, so a build that fails or is killed at any moment
     # leaves either the old output or the new one where readers look, never a half-written one.
-    if _load(args) is None:
+    ds = _load(args)
+    if ds is None:
         return 1
-    from . import bundle
+    from . import bundle, exports, render, views
+
+    # Rendering starts now, on the other core, while MkDocs loads; the plugin takes the worker over if it renders
+    # what the plugin would (MkDocs runs here, so its configuration is ./mkdocs.yml: the day and version match).
+    today = views.build_date(ds, Path.cwd())
+    render.Background.prestart(ds, today, exports.release(Path.cwd(), today))
 
     target, dist = args.site_dir.resolve(), args.dist.resolve()
     if args.bundle and (stray := bundle.foreign_files(dist)):
@@ -105,6 +111,7 @@ def _build(args: argparse.Namespace) -> int:
             bundle.pause_at("bundle-staged")
     finally:
         bundle.current = None
+        render.Background.discard()
     bundle.swap(staging, target)
     print(f"site built in {args.site_dir}/")
     bundle.pause_at("site-swapped")

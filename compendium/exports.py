@@ -77,6 +77,12 @@ def table_csv(table: compare.Table) -> str:
     return buffer.getvalue()
 
 
+def uris() -> list[str]:
+    """The paths `files` writes, in its order, known without building anything."""
+    return ([f"{DATA_DIR}/compendium.json"] + [f"{DATA_DIR}/{slug}.csv" for slug, _ in compare.TABLES]
+            + [f"{DATA_DIR}/{name}.schema.json" for name in ("country", "treaty")] + [f"{DATA_DIR}/datapackage.json"])
+
+
 def files(ds: Dataset, today: dt.date, rel: Release) -> dict[str, str]:
     """Every export, by its path in the built site."""
     out: dict[str, str] = {f"{DATA_DIR}/compendium.json": dataset_json(ds, rel)}

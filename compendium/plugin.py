@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import html
 import os
 import posixpath
 import shutil
 import sys
 import urllib.parse
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -38,16 +40,18 @@ class _Unchanged(File):
 
 
 class _Rendering(File):
-    """A generated page whose Markdown a worker process is rendering (`render.Background`): MkDocs reads it when it
-    reaches the page."""
+    """A generated file a worker process is making (`render.Background`): a page's Markdown or an export, read when
+    MkDocs reaches it."""
 
-    _pending: tuple[render.Background, int] | None = None
+    _pending: Callable[[], str] | None = None
+
+    def _made(self) -> None:
+        if self._pending is not None:
+            self._content, self._pending = self._pending(), None
 
     @property  # type: ignore[override]
     def content_string(self) -> str:
-        if self._pending is not None:
-            background, index = self._pending
-            self._content, self._pending = background.markdown(index), None
+        self._made()
         return File.content_string.fget(self)  # type: ignore[attr-defined]
 
     @content_string.setter
@@ -63,6 +67,10 @@ class _Rendering(File):
     def content_bytes(self, value: bytes) -> None:
         self._pending = None
         File.content_bytes.fset(self, value)  # type: ignore[attr-defined]
+
+    def copy_file(self, dirty: bool = False) -> None:  # an export: MkDocs copies it, reading `_content` directly
+        self._made()
+        super().copy_file(dirty)
 
 
 class _MemoryBytecodeCache(jinja2.BytecodeCache):
@@ -145,18 +153,22 @@ class CompendiumPlugin(BasePlugin[CompendiumConfig]):
             self.indexer = search.Indexer()  # started before pages are built, so it works beside MkDocs
         today = self.today = views.build_date(self.dataset)
         rel = exports.release(Path(config.config_file_path).parent, today)
+        generated: dict[str, str | Callable[[], str]]
         if self.serving:
-            pages: dict[str, str | None] = {p.src_uri: p.markdown for p in self.incremental.pages(self.dataset, today, rel)}
-        else:  # building: pages are rendered on the other core while MkDocs works through them
-            self.background = render.Background(self.dataset, today, rel)
-            pages = dict.fromkeys(self.background.uris)
-        generated = pages | exports.files(self.dataset, today, rel) | self._records(config)
-        for index, (uri, content) in enumerate(generated.items()):
+            generated = {p.src_uri: p.markdown for p in self.incremental.pages(self.dataset, today, rel)}
+            generated |= exports.files(self.dataset, today, rel)
+        else:  # building: pages and exports are made on the other core while MkDocs works through the pages
+            background = self.background = (render.Background.take(self.dataset, today, rel)
+                                            or render.Background(self.dataset, today, rel))
+            generated = {uri: functools.partial(background.markdown, index) for index, uri in enumerate(background.uris)}
+            generated |= {uri: functools.partial(background.export, uri) for uri in background.export_uris}
+        generated |= self._records(config)
+        for uri, content in generated.items():
             if files.get_file_from_path(uri) is not None:
                 raise PluginError(f"docs/{uri} clashes with a generated file; remove or rename it")
-            if content is None:
+            if callable(content):
                 file = _Rendering.generated(config, uri, content="")
-                file._content, file._pending = None, (self.background, index)
+                file._content, file._pending = None, content
                 files.append(file)
                 continue
             same = self.serving and not self.full and self.generated.get(uri) == content

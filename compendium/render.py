@@ -178,7 +178,7 @@ _state: dict[str, object] = {}  # per process: the jobs, the day, the Jinja envi
 def _setup(ds: Dataset, today: dt.date, rel: exports.Release) -> None:
     """Plan the jobs in this process. Workers get the data as arguments and plan their own jobs (views are
     closures, which cannot be pickled), so nothing depends on inheriting the parent's memory through `fork`."""
-    _state.update(jobs=_jobs(ds, today, rel), today=today, rel=rel)
+    _state.update(jobs=_jobs(ds, today, rel), today=today, rel=rel, dataset=ds)
 
 
 def _render(index: int) -> Page:
@@ -216,10 +216,19 @@ def _render_chunk(start: int, stop: int) -> list[str]:
     return [_render(index).markdown for index in range(start, stop)]
 
 
+def _exports() -> dict[str, str]:
+    return exports.files(_state["dataset"], _state["today"], _state["rel"])  # type: ignore[arg-type]
+
+
+_prestarted: dict[str, tuple] = {}  # a Background started by `compendium build` for the plugin to take
+
+
 class Background:
     """Every page rendered in one worker process while MkDocs builds (`compendium build`): MkDocs asks for a page's
     Markdown only when it reaches it, and the worker, on the other core, renders in the same order and is usually
-    ahead. Rendering then costs the build the wait for the first pages, not the time to render them all."""
+    ahead. Rendering then costs the build the wait for the first pages, not the time to render them all. The open
+    data exports come last: MkDocs copies them only after every page is converted (they took 0.2 s of the build's
+    start at 11 states)."""
 
     def __init__(self, ds: Dataset, today: dt.date, rel: exports.Release, start_method: str | None = None) -> None:
         _setup(ds, today, rel)
@@ -228,10 +237,42 @@ class Background:
                                          initializer=_setup, initargs=(ds, today, rel))
         self._chunks = [self._pool.submit(_render_chunk, start, min(start + BACKGROUND_CHUNK, len(self.uris)))
                         for start in range(0, len(self.uris), BACKGROUND_CHUNK)]
+        self.export_uris = exports.uris()
+        self._exports = self._pool.submit(_exports)
 
     def markdown(self, index: int) -> str:
         """The page's Markdown, waiting for the worker if it has not reached it yet (its error is raised here)."""
         return self._chunks[index // BACKGROUND_CHUNK].result()[index % BACKGROUND_CHUNK]
+
+    @classmethod
+    def prestart(cls, ds: Dataset, today: dt.date, rel: exports.Release) -> None:
+        """Start rendering before MkDocs has started (`compendium build`): the worker gets ahead while MkDocs loads
+        its configuration and theme, and the plugin takes it over (`take`)."""
+        cls.discard()
+        _prestarted["background"] = (cls(ds, today, rel), ds, today, rel)
+
+    @classmethod
+    def take(cls, ds: Dataset, today: dt.date, rel: exports.Release) -> Background | None:
+        """The prestarted worker, if it renders this very data set for this day and version; else None."""
+        entry = _prestarted.pop("background", None)
+        if entry is None:
+            return None
+        background, *made_for = entry
+        if made_for[0] is ds and made_for[1:] == [today, rel]:
+            return background
+        background.close()
+        return None
+
+    @staticmethod
+    def discard() -> None:
+        """Stop a prestarted worker nobody took (the build failed before MkDocs reached its files)."""
+        entry = _prestarted.pop("background", None)
+        if entry is not None:
+            entry[0].close()
+
+    def export(self, uri: str) -> str:
+        """An export's content (one of `export_uris`), waiting for the worker if need be."""
+        return self._exports.result()[uri]
 
     def close(self) -> None:
         self._pool.shutdown(cancel_futures=True)

@@ -75,3 +75,10 @@ def test_datapackage_passes_frictionless_validation(data_copy: Path, tmp_path: P
     report = package.validate()
     assert report.valid, report.flatten(["type", "message"])
     assert package.licenses[0]["name"] == "CC-BY-4.0"
+
+
+def test_export_paths_are_known_before_the_exports_are_built() -> None:
+    """The build lists the exports before a worker makes them: the list must be exactly what `files` writes."""
+    ds = load(ROOT / "data")
+    today = dt.date(2026, 11, 30)
+    assert list(exports.files(ds, today, exports.Release("unversioned", today))) == exports.uris()

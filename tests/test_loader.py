@@ -96,3 +96,15 @@ def test_files_parse_alike_in_spawned_workers(data_copy: Path, monkeypatch: pyte
     monkeypatch.setenv(START_METHOD_ENV, "spawn")  # as on Windows and macOS
     spawned = dataset._read_files(paths, data_copy.parent, parallel_from=1)
     assert [(s.display, s.data, p) for s, p in spawned] == [(s.display, s.data, p) for s, p in alone]
+
+
+def test_loading_unchanged_records_again_gives_the_checked_data_set_and_an_edit_is_checked_afresh(data_copy: Path) -> None:
+    first = load(data_copy)
+    assert load(data_copy) is first  # same records, same day: the rules are not run twice in one build
+    _replace(data_copy / "countries/th.yml", "email: central.authority@fixtureland.org",
+             "email: central.authority@example.org")  # a placeholder domain: the rules must see it
+    assert any("example domain" in error for error in _errors(data_copy))
+    _replace(data_copy / "countries/th.yml", "email: central.authority@example.org",
+             "email: mla@fixtureland.org")
+    second = load(data_copy)
+    assert second is not first and second.country("th").authorities.authorities[0].email == "mla@fixtureland.org"

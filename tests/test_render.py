@@ -10,6 +10,7 @@ from compendium import exports, render, views
 from compendium.dataset import load
 from compendium.vocabulary import PROFILE_SECTIONS
 from compendium.render import md_text
+from conftest import FIXTURES
 from conftest import edit as _edit
 
 
@@ -173,3 +174,22 @@ def test_pair_page_cites_numbered_notes_closing_each_section(data_copy: Path) ->
     address = "https://laws.fixture.test/act?a=1&amp;b=2"
     assert f'<a class="cmp-url" href="{address}" rel="noopener noreferrer">{address}</a>' in send
     assert "Official legislation or gazette" in send and "(accessed 2026-" in send
+
+
+def test_prestarted_rendering_is_taken_only_for_the_same_data_day_and_version() -> None:
+    """`compendium build` starts rendering before MkDocs; the plugin must not take a worker made for other data."""
+    ds = load(FIXTURES / "valid")
+    day = dt.date(2026, 11, 30)
+    rel = exports.Release("unversioned", day)
+    render.Background.prestart(ds, day, rel)
+    background = render.Background.take(ds, day, rel)
+    assert background is not None and render.Background.take(ds, day, rel) is None  # taken once
+    try:
+        assert background.markdown(0) == render.pages(ds, day, rel)[0].markdown
+    finally:
+        background.close()
+    render.Background.prestart(ds, day, rel)
+    assert render.Background.take(ds, day + dt.timedelta(days=1), rel) is None  # another day: rendered afresh
+    render.Background.prestart(ds, day, rel)
+    render.Background.discard()  # the build failed before MkDocs reached its files
+    assert render.Background.take(ds, day, rel) is None
