@@ -193,3 +193,11 @@ def test_prestarted_rendering_is_taken_only_for_the_same_data_day_and_version() 
     render.Background.prestart(ds, day, rel)
     render.Background.discard()  # the build failed before MkDocs reached its files
     assert render.Background.take(ds, day, rel) is None
+
+
+def test_pinpoint_subdivisions_are_joined_so_a_line_never_breaks_inside_them() -> None:
+    assert str(md_text("s. 4(k)(4); art. 18(13)(a)")) == "s\\. 4\\(k\\)\u2060\\(4\\); art\\. 18\\(13\\)\u2060\\(a\\)"
+    assert "\u2060" not in str(md_text("a (b) (c)"))  # separate brackets keep their space and their break
+    env = render.environment()
+    written = env.from_string('{{ note }} <a href="{{ url }}">').render(note="s. 4(k)(4)", url="https://x.org/a(b)(c)")
+    assert written == 's. 4(k)\u2060(4) <a href="https://x.org/a(b)(c)">'  # text joined, an address left exact
