@@ -24,26 +24,32 @@ from typing import Any
 SCORE_DECIMALS = 2  # plenty to rank by; full floats made the vectors half again as large
 
 
-def pack(index: dict[str, Any], documents: int) -> dict[str, Any]:
-    """Pack lunr's serialized index (from `Builder.build().serialize()`) whose refs are "0".."documents-1"."""
+def pack(index: dict[str, Any], refs: list[int]) -> dict[str, Any]:
+    """Pack the documents `refs` of lunr's serialized index (from `Builder.build().serialize()`, refs "0".."n-1")
+    as one shard, their refs renumbered 0.. in that order. The index is built over every document and cut into
+    shards here, so each document's vector carries the whole site's statistics and scores from different shards
+    compare (shards indexed apart ranked a section of one above a better page of the other)."""
     fields: list[str] = index["fields"]
+    renumber = {str(ref): new for new, ref in enumerate(refs)}
     terms, term_index = [], []
     postings: list[list[int]] = [[] for _ in fields]
     for term, posting in index["invertedIndex"]:  # lunr serializes the terms sorted
+        held = [sorted(renumber[ref] for ref in posting.get(field, {}) if ref in renumber) for field in fields]
+        if not any(held):
+            continue  # a term only other shards hold
         terms.append(term)
-        term_index.append(posting["_index"])
-        for field, flat in zip(fields, postings, strict=True):
-            refs = sorted(int(ref) for ref in posting.get(field, {}))
-            flat += [len(refs), *refs]
+        term_index.append(posting["_index"])  # the whole index's term positions: the vectors use them
+        for flat, mine in zip(postings, held, strict=True):
+            flat += [len(mine), *mine]
     by_ref = dict(index["fieldVectors"])
     vectors: list[list[float]] = [[] for _ in fields]
     for field, flat in zip(fields, vectors, strict=True):
-        for ref in range(documents):
+        for ref in refs:
             elements = by_ref.get(f"{field}/{ref}", [])
             flat.append(len(elements) // 2)
             flat += [round(x, SCORE_DECIMALS) if i % 2 else x for i, x in enumerate(elements)]
-    return {"version": index["version"], "fields": fields, "pipeline": index["pipeline"], "terms": terms, "termIndex": term_index,
-            "postings": postings, "vectors": vectors}
+    return {"version": index["version"], "fields": fields, "pipeline": index["pipeline"], "terms": terms,
+            "termIndex": term_index, "postings": postings, "vectors": vectors}
 
 
 def unpack(packed: dict[str, Any]) -> dict[str, Any]:

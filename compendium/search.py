@@ -12,7 +12,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import lunr
 import mkdocs
@@ -327,10 +327,12 @@ def _builder() -> Builder:
     return builder
 
 
-def _payload(index: dict, docs: list[SearchDoc]) -> str:
-    """One shard's index (packed: see index_format) and result listing as one JSON text."""
-    listing = [{"url": d.id, "title": d.title, "text": d.text[:100]} for d in docs]
-    return json.dumps({"index": index_format.pack(index, len(docs)), "docs": listing}, ensure_ascii=False,
+def _payload(index: dict, docs: list[SearchDoc], shard: int) -> str:
+    """One shard's index (packed: see index_format) and result listing as one JSON text. Documents alternate
+    between shards by position, so each holds a like sample of the site."""
+    refs = list(range(shard, len(docs), SHARDS))
+    listing = [{"url": docs[r].id, "title": docs[r].title, "text": docs[r].text[:100]} for r in refs]
+    return json.dumps({"index": index_format.pack(index, refs), "docs": listing}, ensure_ascii=False,
                       separators=(",", ":"))
 
 
@@ -354,25 +356,25 @@ def _write(site_dir: Path, shards: list[str]) -> Path:
     return out
 
 
-# State of the indexing process (one per build): the builders fill page by page, in the order pages are sent.
-_worker: dict[str, list] = {}
+# State of the indexing process (one per build): one builder fills page by page, in the order pages are sent.
+_worker: dict[str, Any] = {}
 
 
 def _worker_add(html: str, url: str, title: str, title_only: bool, names: dict[str, list[str]] | None) -> None:
-    # Documents alternate between shards by position, so each holds a like sample and scores stay comparable.
-    builders = _worker.setdefault("builders", [_builder() for _ in range(SHARDS)])
-    docs = _worker.setdefault("docs", [[] for _ in range(SHARDS)])
+    if "builder" not in _worker:
+        _worker.update(builder=_builder(), docs=[])
+    builder, docs = _worker["builder"], _worker["docs"]
     for doc, fields in prepare(html, url, title, title_only, names):
-        shard = sum(map(len, docs)) % SHARDS
         # refs are positions, not URLs: the inverted index repeats every ref once per term
-        builders[shard].add({"id": str(len(docs[shard])), **fields})
-        docs[shard].append(doc)
+        builder.add({"id": str(len(docs)), **fields})
+        docs.append(doc)
 
 
 def _worker_finish() -> list[str]:
-    builders = _worker.pop("builders", None) or [_builder() for _ in range(SHARDS)]
-    docs = _worker.pop("docs", None) or [[] for _ in range(SHARDS)]
-    return [_payload(b.build().serialize(), d) for b, d in zip(builders, docs, strict=True)]
+    builder = _worker.pop("builder", None) or _builder()
+    docs = _worker.pop("docs", None) or []
+    index = builder.build().serialize()  # one index over everything, cut into shards when packed
+    return [_payload(index, docs, shard) for shard in range(SHARDS)]
 
 
 _NEXT_SECTION = re.compile(r"<h2[\s>]")  # where a page's first section (its h1 and what follows) ends

@@ -125,7 +125,7 @@ def test_packed_index_answers_as_lunrs_own_format(real_site: Path) -> None:
     for ref, doc in enumerate(docs):
         builder.add({"id": str(ref), **search._fields(doc)})
     serialized = builder.build().serialize()
-    packed = index_format.pack(serialized, len(docs))
+    packed = index_format.pack(serialized, list(range(len(docs))))
     assert len(packed["terms"]) == len(serialized["invertedIndex"]) > 500
     serialized["fieldVectors"] = [[ref, [round(x, index_format.SCORE_DECIMALS) if i % 2 else x
                                          for i, x in enumerate(vector)]] for ref, vector in serialized["fieldVectors"]]
