@@ -35,19 +35,23 @@ class Page:
 _PINPOINT_JOINT = re.compile(r"(?<=\w\))(?=\()")
 
 
-def _joined(value: object) -> object:
-    """Every plain text a template writes (Jinja's `finalize`), pinpoints joined; addresses are left exactly as they
-    are, and values already marked safe (escaped or built by a filter) are not text to touch."""
-    if type(value) is str and not value.startswith(("http://", "https://", "mailto:", "tel:")):
-        return _PINPOINT_JOINT.sub("\u2060", value)
-    return value
+def _joined(text: str) -> str:
+    """The text with its pinpoints joined; an address is left exactly as it is."""
+    if text.startswith(("http://", "https://", "mailto:", "tel:")):
+        return text
+    return _PINPOINT_JOINT.sub("\u2060", text)
+
+
+def _finalize(value: object) -> object:
+    """Every plain text a template writes (Jinja's `finalize`) is joined; values already marked safe (escaped by
+    `md_text` or built by a filter) are not text to touch."""
+    return _joined(value) if type(value) is str else value
 
 
 def md_text(value: object) -> Markup:
     """Escape a data value for a Markdown context: Markdown's own punctuation first, then HTML. In the other order
     the `#` of `&#39;` was escaped too, and page titles (the tab, search results) showed `Thai&#39;s`."""
-    text = _PINPOINT_JOINT.sub("\u2060", str(value))
-    return Markup(escape(_MD_SPECIAL.sub(r"\\\1", text)))
+    return Markup(escape(_MD_SPECIAL.sub(r"\\\1", _joined(str(value)))))
 
 
 def html_target(src_uri: str) -> str:
@@ -119,7 +123,7 @@ def environment() -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
-        finalize=_joined,
+        finalize=_finalize,
     )
     env.filters.update(label=label, md=md_text, url=_url, tel=_tel, profile_url=_profile_url, treaty_url=_treaty_url,
                        pair_url=_pair_url, request_url=_request_url, participation=views.participation_text,
