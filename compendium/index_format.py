@@ -3,8 +3,8 @@
 lunr's own format holds one small object per term, field and document ({"12": {}} for every posting) and a
 named vector per document and field. Parsing and loading those objects was most of the time a reader waits for
 search at 200 states (in Node, for one shard of 5 MB: 60-100 ms to parse, 20-40 ms to load). Packed, the same
-index is a quarter smaller, parses in a fifth of the time, and search.js builds each term's postings and each
-document's vector only when a query first needs them (loading measured 10-20 ms instead of 20-40).
+index is a quarter smaller, parses in a fifth of the time, and search-engine.js ranks queries over these arrays
+where they lie, with no object per posting at all.
 
 A packed shard is a JSON object:
 

@@ -174,7 +174,7 @@ def fold(text: str) -> str:
 
 
 # Scripts written without spaces between words (Thai, Lao, Burmese, Khmer): ICU's dictionary-based word
-# breaker finds the words. search.js does the same to queries with the browser's Intl.Segmenter.
+# breaker finds the words. search-engine.js does the same to queries with the browser's Intl.Segmenter.
 _UNSPACED_SCRIPTS = [(0x0E00, 0x0E7F, "th"), (0x0E80, 0x0EFF, "lo"), (0x1000, 0x109F, "my"), (0xAA60, 0xAA7F, "my"),
                      (0x1780, 0x17FF, "km"), (0x19E0, 0x19FF, "km")]
 _UNSPACED = re.compile("[" + "".join(f"\\u{lo:04X}-\\u{hi:04X}" for lo, hi, _ in _UNSPACED_SCRIPTS) + "]+")
@@ -415,15 +415,21 @@ def index_files(site_dir: Path) -> list[Path]:
     return [site_dir / INDEX_DIR / INDEX_SCRIPT.format(s, p) for s in range(SHARDS) for p in range(PARTS)]
 
 
+def load_shard(site_dir: Path, shard: int) -> dict:
+    """One shard a build wrote, as the browser's worker receives it: its parts joined and parsed
+    ({"index": packed, "docs": [...]})."""
+    parts = []
+    for part in range(PARTS):
+        text = (site_dir / INDEX_DIR / INDEX_SCRIPT.format(shard, part)).read_text(encoding="utf-8")
+        parts.append(json.loads(text[text.index("] = ") + 4 :].strip().rstrip(";")))
+    return json.loads("".join(parts))
+
+
 def load_index(site_dir: Path) -> list[tuple[lunr.index.Index, list[dict]]]:
     """Load every shard a build wrote, exactly as the browser's workers do: join the parts, parse, load."""
     shards = []
     for shard in range(SHARDS):
-        parts = []
-        for part in range(PARTS):
-            text = (site_dir / INDEX_DIR / INDEX_SCRIPT.format(shard, part)).read_text(encoding="utf-8")
-            parts.append(json.loads(text[text.index("] = ") + 4 :].strip().rstrip(";")))
-        payload = json.loads("".join(parts))
+        payload = load_shard(site_dir, shard)
         shards.append((lunr.index.Index.load(index_format.unpack(payload["index"])), payload["docs"]))
     return shards
 
@@ -434,7 +440,7 @@ def _run(index: lunr.index.Index, query: str) -> list[dict]:
     # nothing (a word half typed, a typo), each word counts whole, as a prefix, or, from FUZZY_MIN letters, with
     # one letter wrong, missing, extra or two swapped, and more matching words rank higher: a typo is tried only
     # when the words as typed find nothing, so it never outranks them. Stop words are never required: the index
-    # leaves them out. search.js mirrors this exactly.
+    # leaves them out. search-engine.js mirrors this exactly.
     words, extra = tokens(query)
     if not words:
         return []

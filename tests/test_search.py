@@ -111,6 +111,36 @@ def test_browser_and_terminal_stem_every_word_alike(browser, real_site: Path) ->
     context.close()
 
 
+@pytest.mark.browser
+def test_engine_ranks_exactly_as_lunrs_own_query(browser, real_site: Path) -> None:  # noqa: ANN001
+    """search-engine.js ranks each packed shard in place. lunr.js's own Index.query, given the same shard in lunr's
+    own format, must return the same hits, in the same order, with the same scores to the last bit: for every
+    practitioner query and for prefixes, typos, stop words and region scripts (the fallback query's paths)."""
+    from compendium import index_format
+
+    queries = [c["query"] for c in CASES] + ["extrad", "Mlaysai", "the of", "traffiking persons", "ການຄ້າ", "zzzzzz"]
+    page = browser.new_page()  # about:blank: no page scripts, no Content-Security-Policy
+    page.add_script_tag(path=real_site / "search/lunr-source.js")
+    page.evaluate("(0, eval)(window.compendiumLunrSource)")
+    page.add_script_tag(path=real_site / "assets/compendium/search-engine.js")
+    compared = 0
+    for shard in range(search.SHARDS):
+        packed = search.load_shard(real_site, shard)["index"]
+        differ, hits = page.evaluate("""([packed, ownFormat, queries]) => {
+            const engine = compendiumSearchEngine(lunr), shard = new engine.Shard(packed);
+            const own = lunr.Index.load(ownFormat);
+            const lunrs = {query: build => own.query(build), pipeline: own.pipeline, holds: t => t in own.invertedIndex};
+            const ranked = index => q => engine.run(index, q).map(h => [h.ref, h.score]);
+            const ours = queries.map(ranked(shard)), theirs = queries.map(ranked(lunrs));
+            return [queries.filter((q, i) => JSON.stringify(ours[i]) !== JSON.stringify(theirs[i])),
+                    theirs.reduce((n, list) => n + list.length, 0)];
+        }""", [packed, index_format.unpack(packed), queries])
+        assert differ == [], (shard, differ)
+        compared += hits
+    assert compared > 10 * len(queries)  # many hits compared, not only empty answers
+    page.close()
+
+
 def test_packed_index_answers_as_lunrs_own_format(real_site: Path) -> None:
     """The shipped format (index_format.pack) loses nothing lunr ranks by but the scores' decimals beyond
     SCORE_DECIMALS: built from the real site's pages, the unpacked index gives the same hits, in the same order
