@@ -163,9 +163,11 @@
     host.appendChild(form);
     var input = form.querySelector("input");
     var list = form.querySelector("ol");
-    var shown = 0;
+    var shown = 0, asked = null;
     function update() {
       var text = input.value;
+      if (text === asked) return;  // keyup after input, or a key that changed nothing: the answer stands
+      asked = text;
       query(text).then(function (result) {
         if (result.id < shown) return;  // an older answer arriving late
         shown = result.id;
