@@ -172,5 +172,5 @@ window.compendiumSearchEngine = function (lunr) {
     return sum;
   }
 
-  return { Shard: Shard, run: run, tokens: tokens };
+  return { Shard: Shard, run: run };
 };
