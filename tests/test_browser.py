@@ -31,7 +31,7 @@ def _open(browser, url: str):  # noqa: ANN001, ANN202 - playwright objects
 
 def _search(page, query: str) -> list[str]:  # noqa: ANN001
     page.fill("#cmp-search-input", query)
-    page.keyboard.press("End")  # Playwright sends non-ASCII without key-up; the box also listens to `input`
+    page.keyboard.press("End")  # a key that changes no text: the box answers `input`, the answer stands
     page.wait_for_function("q => document.getElementById('cmp-search-results').getAttribute('data-query') === q", arg=query)
     return page.locator("#cmp-search-results li a strong").all_inner_texts()
 

@@ -67,7 +67,7 @@ def test_law_names_cite_numbers_as_practitioners_do() -> None:
 
 def _browser_hits(page, query: str) -> list[tuple[str, str]]:  # noqa: ANN001 - a playwright page
     page.fill("#cmp-search-input", query)
-    page.keyboard.press("End")  # Playwright sends non-ASCII without key-up; the box also listens to `input`
+    page.keyboard.press("End")  # a key that changes no text: the box answers `input`, the answer stands
     page.wait_for_function("q => document.getElementById('cmp-search-results').getAttribute('data-query') === q", arg=query)
     links = page.eval_on_selector_all("#cmp-search-results li a",
                                       "as => as.map(a => [a.getAttribute('href'), a.querySelector('strong').textContent])")

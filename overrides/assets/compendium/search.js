@@ -1,10 +1,9 @@
 // Offline search: a box in the header, backed by the lunr index prebuilt at build time.
 // The page never builds an index and never parses it on its main thread: the index arrives as strings,
 // in two shards of four parts each (search/search-index-<shard>-<part>.js, loaded side by side, packed as
-// compendium/index_format.py describes) and each shard
-// is parsed, loaded and queried in its own worker made from a Blob (one per core), which works from
-// file:// too. lunr.js comes as a string as well (search/lunr-source.js, copied from the mkdocs package); the
-// worker ranks with search-engine.js.
+// compendium/index_format.py describes), and each shard is parsed, loaded and queried in its own worker made
+// from a Blob (one per core), which works from file:// too. lunr.js comes as a string as well
+// (search/lunr-source.js, copied from the mkdocs package); the worker ranks with search-engine.js.
 (function () {
   "use strict";
   var config = JSON.parse(document.getElementById("cmp-search-config").textContent);
@@ -163,11 +162,9 @@
     host.appendChild(form);
     var input = form.querySelector("input");
     var list = form.querySelector("ol");
-    var shown = 0, asked = null;
+    var shown = 0;
     function update() {
       var text = input.value;
-      if (text === asked) return;  // keyup after input, or a key that changed nothing: the answer stands
-      asked = text;
       query(text).then(function (result) {
         if (result.id < shown) return;  // an older answer arriving late
         shown = result.id;
@@ -175,8 +172,7 @@
       });
     }
     input.addEventListener("focus", focused);
-    input.addEventListener("input", update);
-    input.addEventListener("keyup", update);
+    input.addEventListener("input", update);  // every change of the text, typed, pasted or cleared, and only those
     form.addEventListener("submit", function (event) {
       event.preventDefault();
       var first = list.querySelector("a");
