@@ -77,6 +77,7 @@ class Writer:
         self._queue.put(None)
         self._thread.join()
         if self._error is not None:
+            self._archive.close()
             raise self._error
         for path in sorted(p for p in site_dir.rglob("*") if p.is_file()):
             rel = path.relative_to(site_dir).as_posix()

@@ -75,7 +75,7 @@ def _build(args: argparse.Namespace) -> int:
 
     # Rendering starts now, on the other core, while MkDocs loads; the plugin takes the worker over if it renders
     # what the plugin would (MkDocs runs here, so its configuration is ./mkdocs.yml: the day and version match).
-    today = views.build_date(ds, Path.cwd())
+    today = views.build_date(ds)  # as the plugin works it out
     render.Background.prestart(ds, today, exports.release(Path.cwd(), today))
 
     target, dist = args.site_dir.resolve(), args.dist.resolve()
